@@ -1,0 +1,20 @@
+// Lifetime classes, referenced by name from rule.yml (`lifetime:`): a fixed class or a function of the value.
+import type { Lifetime, Validation } from './types.ts';
+
+type LifetimeFn = (secret: string, validation?: Validation) => Lifetime;
+
+export const lifetimeFns: Record<string, LifetimeFn> = {
+  'aws-key-prefix': (s) => (s.startsWith('ASIA') ? 'ephemeral' : s.startsWith('AKIA') ? 'static' : 'unknown'),
+  'jwt-claims': (_s, v) => {
+    const exp = Number(v?.facts?.exp);
+    const iat = Number(v?.facts?.iat);
+    if (!Number.isFinite(exp)) return v?.ok ? 'static' : 'unknown';
+    // A token that lives a day or less is ephemeral; longer-lived or non-expiring JWTs are static.
+    return Number.isFinite(iat) && exp - iat <= 86_400 ? 'ephemeral' : 'static';
+  },
+};
+
+export function lifetimeOf(spec: string, secret: string, validation?: Validation): Lifetime {
+  if (spec === 'static' || spec === 'ephemeral' || spec === 'unknown') return spec;
+  return lifetimeFns[spec]?.(secret, validation) ?? 'unknown';
+}
