@@ -3,8 +3,13 @@ import type { Lifetime, Validation } from './types.ts';
 
 type LifetimeFn = (secret: string, validation?: Validation) => Lifetime;
 
+function awsPrefix(p: string): Lifetime {
+  return p === 'ASIA' ? 'ephemeral' : p === 'AKIA' ? 'static' : 'unknown';
+}
+
 export const lifetimeFns: Record<string, LifetimeFn> = {
-  'aws-key-prefix': (s) => (s.startsWith('ASIA') ? 'ephemeral' : s.startsWith('AKIA') ? 'static' : 'unknown'),
+  // The key id itself, or a secret key whose validator recorded the id's prefix.
+  'aws-key-prefix': (s, v) => awsPrefix(typeof v?.facts?.keyPrefix === 'string' ? v.facts.keyPrefix : s.slice(0, 4)),
   'jwt-claims': (_s, v) => {
     const exp = Number(v?.facts?.exp);
     const iat = Number(v?.facts?.iat);

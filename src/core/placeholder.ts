@@ -1,12 +1,15 @@
 // Values that are obviously not real credentials: placeholders, templates and documented examples.
+// Kept deliberately narrow (weak but literal values such as "secret" are still findings); detectors
+// that match prefix-less values add their own entropy floor on top.
 
-const PLACEHOLDER = /^(?:x+|\*+|\.+|-+|0+|1234.*|changeme|change_me|password|secret|token|example|test|dummy|sample|placeholder|redacted|null|none|undefined|true|false)$/i;
-const MARKERS = /(your|my)[_-]?(api[_-]?)?(key|token|secret|password)|_here\b|<[^>]*>|\{\{|\$\{|%\(|xxxx|\*\*\*\*|example|placeholder|dummy|changeme|redacted|insert[_-]?|replace[_-]?me/i;
+/** The whole value is a mask or a stock placeholder word. */
+const PLACEHOLDER =
+  /^(?:[xX]+|\*+|\.+|-+|_+|#+|0+|changeme|change_me|change-me|placeholder|redacted|null|none|nil|undefined|true|false|todo|tbd|fixme)$/i;
+
+/** Markers anywhere in the value: your-key/…_here wording, template syntax, masks, documented examples. */
+const MARKERS =
+  /your[_-]?(?:own[_-]?)?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?|app[_-]?)?(?:key|token|secret|password|pass|pwd)|_here\b|[<][^<>]*[>]|\{\{|\$\{|%\([a-z_]+\)s|xxxx|\*\*\*\*|•••|example|placeholder|dummy|changeme|change_me|redacted|insert[_-]?(?:your|key|token|here)|replace[_-]?(?:me|with|this)/i;
 
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER.test(value)) return true;
-  if (MARKERS.test(value)) return true;
-  // A single repeated character or a short repeating run ("abcabcabc").
-  if (/^(.{1,3})\1{5,}$/.test(value)) return true;
-  return false;
+  return PLACEHOLDER.test(value) || MARKERS.test(value);
 }
