@@ -102,6 +102,10 @@ export interface ScanStats {
   errors: number;
   findings: number;
   durationMs: number;
+  /** Findings dropped by an inline `keyshift:allow <reason>` comment. */
+  suppressed?: number;
+  /** Findings dropped because their fingerprint is in the baseline. */
+  baselined?: number;
 }
 
 export interface ScanReport {
