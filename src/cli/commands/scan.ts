@@ -1,15 +1,51 @@
 import type { Command } from 'commander';
-import { scanTree } from '../../core/scan.ts';
+import type { ScanReport } from '../../core/types.ts';
+import { makeContext } from '../context.ts';
+import { runScan } from '../run-scan.ts';
+import { emit } from '../output.ts';
+import { parseFormat } from '../../report/index.ts';
+
+export interface ScanFlags {
+  format: string;
+  output?: string;
+  history?: boolean;
+  since?: string;
+  until?: string;
+  archive?: boolean;
+  gitignore?: boolean;
+  config?: string;
+  baseline?: string;
+  stdinName?: string;
+  color?: boolean;
+  exitZero?: boolean;
+}
+
+/** Post-processing steps run between the scan and the output (e.g. --verify/--revoke add one here). */
+export const postProcessors: ((report: ScanReport, flags: ScanFlags) => Promise<ScanReport>)[] = [];
 
 export function register(program: Command): void {
   program
     .command('scan')
-    .argument('<path>', 'directory or file to scan')
-    .option('-f, --format <format>', 'output format: json', 'json')
-    .description('scan a path for secrets; exit 1 when there are findings')
-    .action(async (path: string, opts: { format: string }) => {
-      const report = await scanTree(path);
-      process.stdout.write(JSON.stringify({ findings: report.findings, stats: report.stats, problems: report.problems }, null, 2) + '\n');
-      process.exitCode = report.findings.length > 0 ? 1 : 0;
+    .argument('[path]', 'directory, file, git repository (--history), log archive (.zip) or - for stdin', '.')
+    .option('-f, --format <format>', 'text | json | jsonl | sarif | markdown', 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--history', 'scan the full git history of the repository at <path> (every blob once)')
+    .option('--since <ref>', 'only commits not reachable from <ref> (a push or pull request); implies --history')
+    .option('--until <ref>', 'tip of the history range (default HEAD with --since, else every ref)')
+    .option('--archive', 'treat <path> as a zip of CI logs (GitHub Actions run logs)')
+    .option('--gitignore', 'skip files matched by .gitignore files (off by default)')
+    .option('-c, --config <file>', 'config file (default: .keyshift.yml at the root of <path>)')
+    .option('-b, --baseline <file>', 'report only findings whose fingerprint is not in this baseline')
+    .option('--stdin-name <name>', 'file name for stdin input (enables config-aware scanning, e.g. .mcp.json)')
+    .option('--no-color', 'no colours in text output')
+    .option('--exit-zero', 'exit 0 even when there are findings')
+    .description('scan a path, a git history, a CI log archive or stdin for secrets; exit 1 when there are findings')
+    .action(async (path: string, flags: ScanFlags) => {
+      parseFormat(flags.format);
+      const ctx = makeContext(path, flags);
+      let report = await runScan({ path, ...flags }, ctx);
+      for (const step of postProcessors) report = await step(report, flags);
+      emit(report, flags.format, flags.output, flags.color === false ? false : undefined);
+      process.exitCode = report.findings.length > 0 && !flags.exitZero ? 1 : 0;
     });
 }

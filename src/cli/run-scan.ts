@@ -1,0 +1,54 @@
+// Pick the source for a target: stdin (`-`), a log archive (.zip), git history, or a tree.
+import { open } from 'node:fs/promises';
+import type { ScanReport } from '../core/types.ts';
+import { UsageError } from '../core/errors.ts';
+import { scanPath, scanStream } from '../sources/tree.ts';
+import { scanGitHistory } from '../sources/history.ts';
+import { scanLogArchive } from '../sources/ci-logs.ts';
+import { applyBaseline } from '../suppress/baseline.ts';
+import { progressBar } from '../report/progress.ts';
+import type { ScanContext } from './context.ts';
+
+export interface Target {
+  path: string;
+  history?: boolean;
+  since?: string;
+  until?: string;
+  archive?: boolean;
+  /** Name used for config detection when reading stdin. */
+  stdinName?: string;
+}
+
+async function isZip(path: string): Promise<boolean> {
+  if (path.toLowerCase().endsWith('.zip')) return true;
+  try {
+    const fh = await open(path, 'r');
+    const b = Buffer.alloc(4);
+    await fh.read(b, 0, 4, 0);
+    await fh.close();
+    return b.readUInt32LE(0) === 0x04034b50;
+  } catch {
+    return false;
+  }
+}
+
+export async function runScan(target: Target, ctx: ScanContext): Promise<ScanReport> {
+  const bar = progressBar(process.stderr, target.history ? 'history' : 'scanning');
+  const options = { ...ctx.options, onProgress: bar.update };
+  let report: ScanReport;
+  try {
+    if (target.path === '-') {
+      if (target.history) throw new UsageError('--history needs a repository path, not stdin');
+      report = await scanStream(process.stdin, options, target.stdinName ?? '-');
+    } else if (target.history || target.since) {
+      report = await scanGitHistory(target.path, { ...options, since: target.since, until: target.until });
+    } else if (target.archive || (await isZip(target.path))) {
+      report = await scanLogArchive(target.path, options);
+    } else {
+      report = await scanPath(target.path, options);
+    }
+  } finally {
+    bar.end();
+  }
+  return ctx.baseline ? applyBaseline(report, ctx.baseline) : report;
+}

@@ -1,0 +1,41 @@
+// `.keyshift.yml`: everything the CLI and the CI gate can be told, validated with zod.
+import { z } from 'zod';
+
+export const FAIL_RULES = ['any', 'static', 'agent-config-static', 'workflow-static', 'validated-static', 'live'] as const;
+export type FailRule = (typeof FAIL_RULES)[number];
+
+export const ConfigSchema = z
+  .object({
+    /** gitignore-style patterns of paths never scanned. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Honour .gitignore files in tree scans. */
+    gitignore: z.boolean().default(false),
+    /** Baseline file (relative to the config's directory). */
+    baseline: z.string().min(1).optional(),
+    detectors: z
+      .object({ disable: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .default({ disable: [] }),
+    /** Unknown-format literals under credential-like keys in agent configs. */
+    literals: z
+      .object({ minLength: z.number().int().min(8).max(256).default(16), minEntropy: z.number().min(0).max(8).default(3.5) })
+      .strict()
+      .default({ minLength: 16, minEntropy: 3.5 }),
+    maxFileBytes: z.number().int().positive().optional(),
+    archive: z
+      .object({
+        maxEntryBytes: z.number().int().positive().optional(),
+        maxTotalBytes: z.number().int().positive().optional(),
+        maxRatio: z.number().positive().optional(),
+        maxEntries: z.number().int().positive().optional(),
+      })
+      .strict()
+      .default({}),
+    policy: z
+      .object({ failOn: z.array(z.enum(FAIL_RULES)).default(['agent-config-static', 'workflow-static', 'validated-static']) })
+      .strict()
+      .default({ failOn: ['agent-config-static', 'workflow-static', 'validated-static'] }),
+  })
+  .strict();
+
+export type KeyshiftConfig = z.infer<typeof ConfigSchema>;
