@@ -1,6 +1,8 @@
-// The scan engine: one keyword pass per chunk picks the detectors that can apply; only those run.
+// The scan engine. Works on UTF-8 bytes: one RE2.Set keyword pass per window picks the detectors that
+// can apply and where; only those run, only there. Decoded views (base64, hex, url, escaped) are scanned
+// the same way and reported at the encoded location.
 import RE2 from 're2';
-import type { Chunk, Detector, Finding, Validation } from './types.ts';
+import type { Chunk, Detector, Finding, Origin, Validation } from './types.ts';
 import { fingerprint, fingerprintKey } from './fingerprint.ts';
 import { redact } from './redact.ts';
 import { shannon } from './entropy.ts';
@@ -9,15 +11,29 @@ import { validators } from './validators/index.ts';
 import { lifetimeOf } from './lifetime.ts';
 import { attachSecret } from './secret.ts';
 import { UsageError } from './errors.ts';
+import { KeywordIndex, type Range } from './engine-prefilter.ts';
+import { LineIndex } from './engine-lines.ts';
+import { findDecoded, type Encoding } from './decoders/index.ts';
 
 interface Compiled {
   det: Detector;
   regexes: RE2[];
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A verified match in buffer coordinates. */
+interface Hit {
+  c: Compiled;
+  secret: string;
+  start: number;
+  end: number;
+  validation?: Validation;
+  encoding?: Encoding;
 }
+
+/** Matches may run this far past the end of their range (PEM keys are the longest). */
+const MARGIN = 8 * 1024;
+/** Decoding depth: a base64 value inside an escaped JSON string is two levels. */
+const MAX_DEPTH = 2;
 
 export function compilePattern(pattern: string, where: string): RE2 {
   try {
@@ -27,107 +43,118 @@ export function compilePattern(pattern: string, where: string): RE2 {
   }
 }
 
+export interface EngineOptions {
+  fingerprintKey?: string;
+  /** Scan decoded views of base64/hex/url/escaped text (default true). */
+  decode?: boolean;
+}
+
 export class Engine {
   private readonly compiled: Compiled[];
-  private readonly byKeyword = new Map<string, Compiled[]>();
-  private readonly keywordRe: RE2;
+  private readonly index: KeywordIndex;
   private readonly key: string;
+  private readonly decode: boolean;
 
-  constructor(detectors: Detector[], opts: { fingerprintKey?: string } = {}) {
+  constructor(detectors: Detector[], opts: EngineOptions = {}) {
     this.key = opts.fingerprintKey ?? fingerprintKey();
+    this.decode = opts.decode ?? true;
     this.compiled = detectors.map((det) => ({
       det,
       regexes: det.patterns.map((p, i) => compilePattern(p, `detector ${det.id} pattern ${i}`)),
     }));
-    for (const c of this.compiled) {
-      for (const kw of c.det.keywords) {
-        const list = this.byKeyword.get(kw) ?? [];
-        list.push(c);
-        this.byKeyword.set(kw, list);
-      }
-    }
-    const kws = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
-    this.keywordRe = new RE2(kws.join('|') || '(?!)', 'giu');
+    this.index = new KeywordIndex(detectors.map((d) => d.keywords));
   }
 
   get detectors(): Detector[] {
     return this.compiled.map((c) => c.det);
   }
 
-  /** Detectors whose keywords occur in the text. */
-  private candidates(data: string): Compiled[] {
-    const hit = new Set<Compiled>();
-    const seen = new Set<string>();
-    this.keywordRe.lastIndex = 0;
-    for (let m = this.keywordRe.exec(data); m; m = this.keywordRe.exec(data)) {
-      const kw = m[0].toLowerCase();
-      if (seen.has(kw)) continue;
-      seen.add(kw);
-      for (const c of this.byKeyword.get(kw) ?? []) hit.add(c);
-      if (seen.size === this.byKeyword.size) break;
-    }
-    return [...hit];
+  /** In-process API: scan one chunk of text. */
+  scan(chunk: Chunk): Finding[] {
+    return this.scanBuffer(Buffer.from(chunk.data, 'utf8'), chunk.origin, chunk.lineOffset, chunk.columnOffset);
   }
 
-  scan(chunk: Chunk): Finding[] {
-    const out: Finding[] = [];
-    const data = chunk.data;
-    let lines: number[] | undefined;
-    const pos = (offset: number): [number, number] => {
-      lines ??= lineStarts(data);
-      let lo = 0;
-      let hi = lines.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lines[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const line = lo + (chunk.lineOffset ?? 1);
-      const col = offset - lines[lo]! + 1 + (lo === 0 ? (chunk.columnOffset ?? 0) : 0);
-      return [line, col];
+  /** Scan UTF-8 bytes; `lineOffset` is the line of buf[0], `columnOffset` shifts the first line. */
+  scanBuffer(buf: Buffer, origin: Origin, lineOffset = 1, columnOffset = 0, keepFrom = 0): Finding[] {
+    const hits = this.hits(buf, 0).filter((h) => h.start >= keepFrom);
+    if (hits.length === 0) return [];
+    hits.sort((a, b) => a.start - b.start);
+    const lines = new LineIndex(buf);
+    const pos = (o: number): [number, number] => {
+      const [l, c] = lines.at(o);
+      return [l + lineOffset - 1, l === 1 ? c + columnOffset : c];
     };
+    return hits.map((h) => this.finding(h, origin, pos(h.start), pos(h.end)));
+  }
+
+  private hits(buf: Buffer, depth: number): Hit[] {
+    const out: Hit[] = [];
     const taken = new Set<string>();
-    for (const c of this.candidates(data)) {
-      for (const re of c.regexes) {
-        re.lastIndex = 0;
-        for (let m = re.exec(data); m; m = re.exec(data)) {
-          if (m[0].length === 0) re.lastIndex++;
-          const groups = (m.groups ?? {}) as Record<string, string>;
-          const secret = groups.secret ?? m[1] ?? m[0];
-          if (!secret) continue;
-          const rel = groups.secret !== undefined || m[1] !== undefined ? m[0].indexOf(secret) : 0;
-          const start = m.index + Math.max(0, rel);
-          const f = this.judge(c.det, secret, groups, chunk, start, pos);
-          if (!f) continue;
-          const dedupe = `${c.det.id}:${start}`;
-          if (taken.has(dedupe)) continue;
-          taken.add(dedupe);
-          out.push(f);
-        }
-      }
+    for (const [d, ranges] of this.index.plan(buf)) {
+      const c = this.compiled[d]!;
+      for (const r of ranges) this.runRange(c, buf, r, out, taken);
     }
+    if (this.decode && depth < MAX_DEPTH) this.decodedHits(buf, depth, out);
     return out;
   }
 
-  private judge(
-    det: Detector,
-    secret: string,
-    groups: Record<string, string>,
-    chunk: Chunk,
-    start: number,
-    pos: (o: number) => [number, number],
-  ): Finding | undefined {
-    if (det.entropy !== undefined && shannon(secret) < det.entropy) return undefined;
-    if (isPlaceholder(secret)) return undefined;
-    let validation: Validation | undefined;
-    if (det.validate) {
-      const fn = validators[det.validate];
-      validation = fn ? fn(secret, groups) : undefined;
-      if (validation && !validation.ok) return undefined;
+  private runRange(c: Compiled, buf: Buffer, r: Range, out: Hit[], taken: Set<string>): void {
+    const from = alignStart(buf, r.start);
+    const to = alignEnd(buf, r.end);
+    const view = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
+    for (const re of c.regexes) {
+      re.lastIndex = 0;
+      for (let m = re.exec(view); m; m = re.exec(view)) {
+        const whole = m[0] as unknown as Buffer;
+        if (whole.length === 0) re.lastIndex++;
+        if (from + m.index >= r.end) break;
+        const g = m.groups as Record<string, Buffer | undefined> | undefined;
+        const sec = g?.secret ?? ((m as unknown as Buffer[])[1] as Buffer | undefined) ?? whole;
+        if (sec.length === 0) continue;
+        const rel = sec === whole ? 0 : Math.max(0, whole.indexOf(sec));
+        const start = from + m.index + rel;
+        const key = `${c.det.id}:${start}`;
+        if (taken.has(key)) continue;
+        const secret = sec.toString('utf8');
+        const validation = this.judge(c.det, secret, g);
+        if (validation === false) continue;
+        taken.add(key);
+        out.push({ c, secret, start, end: start + sec.length, ...(validation ? { validation } : {}) });
+      }
     }
-    const [line, column] = pos(start);
-    const [endLine, endColumn] = pos(start + secret.length);
-    const o = chunk.origin;
+  }
+
+  /** Hits inside decoded views, mapped to the encoded location; a hit already found raw there is dropped. */
+  private decodedHits(buf: Buffer, depth: number, out: Hit[]): void {
+    const raw = out.length;
+    for (const dec of findDecoded(buf)) {
+      for (const h of this.hits(dec.data, depth + 1)) {
+        const start = dec.map ? dec.map[h.start]! : dec.start;
+        const end = dec.map ? Math.max(start + 1, dec.map[h.end - 1]! + 1) : dec.end;
+        const dup = out.some(
+          (o, i) => o.c === h.c && o.secret === h.secret && (i < raw ? o.start < end && start < o.end : o.start === start),
+        );
+        if (!dup) out.push({ ...h, start, end, encoding: h.encoding && dec.map ? h.encoding : dec.kind });
+      }
+    }
+  }
+
+  /** false: not a finding; undefined: a finding without an offline check; else the check's result. */
+  private judge(det: Detector, secret: string, g: Record<string, Buffer | undefined> | undefined): Validation | undefined | false {
+    if (det.entropy !== undefined && shannon(secret) < det.entropy) return false;
+    if (isPlaceholder(secret)) return false;
+    if (!det.validate) return undefined;
+    const fn = validators[det.validate];
+    if (!fn) return undefined;
+    const groups: Record<string, string> = {};
+    for (const [k, v] of Object.entries(g ?? {})) if (v !== undefined) groups[k] = v.toString('utf8');
+    const v = fn(secret, groups);
+    return v && !v.ok ? false : v;
+  }
+
+  private finding(h: Hit, o: Origin, [line, column]: [number, number], [endLine, endColumn]: [number, number]): Finding {
+    const det = h.c.det;
+    const v = h.validation;
     const f: Finding = {
       detector: det.id,
       name: det.name,
@@ -137,11 +164,12 @@ export class Engine {
       column,
       endLine,
       endColumn,
-      fingerprint: fingerprint(secret, this.key),
-      redacted: redact(secret),
-      lifetime: lifetimeOf(det.lifetime, secret, validation),
-      validated: validation?.ok === true,
-      ...(validation?.facts ? { facts: validation.facts } : {}),
+      fingerprint: fingerprint(h.secret, this.key),
+      redacted: redact(h.secret),
+      lifetime: lifetimeOf(det.lifetime, h.secret, v),
+      validated: v?.ok === true,
+      ...(v?.facts ? { facts: v.facts } : {}),
+      ...(h.encoding ? { encoding: h.encoding } : {}),
       source: o.source,
       ...(o.commit ? { commit: o.commit } : {}),
       ...(o.author ? { author: o.author } : {}),
@@ -149,12 +177,28 @@ export class Engine {
       ...(o.step ? { step: o.step } : {}),
       ...(o.config ? { config: o.config } : {}),
     };
-    return attachSecret(f, secret);
+    return attachSecret(f, h.secret);
   }
 }
 
-function lineStarts(s: string): number[] {
-  const out = [0];
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
+/** Move a range start back to a line start (or, in a long line, out of the current token) so \b holds. */
+function alignStart(buf: Buffer, at: number): number {
+  if (at <= 0) return 0;
+  const nl = buf.lastIndexOf(10, at - 1);
+  if (nl >= 0 && at - nl <= 4096) return nl + 1;
+  let i = at;
+  while (i > 0 && at - i < 512 && isTokenByte(buf[i - 1]!)) i--;
+  return i;
+}
+
+/** Move a range end forward by the margin, to a line end when one is near. */
+function alignEnd(buf: Buffer, at: number): number {
+  const end = at + MARGIN;
+  if (end >= buf.length) return buf.length;
+  const nl = buf.indexOf(10, end);
+  return nl >= 0 && nl - end <= 4096 ? nl : end;
+}
+
+function isTokenByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c >= 128;
 }
