@@ -106,6 +106,12 @@ export interface ScanStats {
   suppressed?: number;
   /** Findings dropped because their fingerprint is in the baseline. */
   baselined?: number;
+  /** Files skipped as binary (NUL bytes or a known binary extension); counted in `skipped` too. */
+  binary?: number;
+  /** Files scanned only up to the per-file cap (also listed in `problems`). */
+  truncated?: number;
+  /** Worker threads used (0: scanned in-process). */
+  workers?: number;
 }
 
 export interface ScanReport {
