@@ -27,6 +27,8 @@ export interface TextResult {
 const ALLOW = new RE2('keyshift:allow(?:[ \\t]+([^\\s*#/-][^\\r\\n]*))?', 'u');
 const SCHEME = new RE2('^(?:Bearer|Basic|Token|token|bearer)[ ]+', 'u');
 const WHITESPACE = new RE2('\\s', 'u');
+// AWS access key ids can be all capitals; their shape alone marks them.
+const AWS_KEY_ID = new RE2('^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$', 'u');
 
 function classes(s: string): number {
   let lower = 0, upper = 0, digit = 0;
@@ -44,6 +46,7 @@ export function looksRandom(value: string, opts: LiteralOptions = DEFAULT_LITERA
   if (WHITESPACE.test(value) || value.includes('://') || value.startsWith('/') || value.startsWith('./') || value.startsWith('~')) return false;
   if (value.includes('@') && value.includes('.')) return false; // e-mail or package spec
   if (isPlaceholder(value) || isReference(value)) return false;
+  if (AWS_KEY_ID.test(value)) return true;
   return classes(value) >= 2 && shannon(value) >= opts.minEntropy;
 }
 
@@ -51,10 +54,22 @@ function literalFindings(values: ConfigValue[], text: string, client: string, or
   const pos = positioner(text);
   const key = opts.fingerprintKey ?? fingerprintKey();
   const out: Finding[] = [];
+  const byPointer = new Map(values.map((v) => [v.pointer, v]));
   for (const v of values) {
-    if (!isCredentialKey(v.key) || isNameSlot(v) || isReference(v.value)) continue;
-    const m = SCHEME.exec(v.value);
-    const skip = m ? m[0].length : 0;
+    if (isNameSlot(v) || isReference(v.value)) continue;
+    let key = v.key;
+    let skip = 0;
+    // Command-line arguments: `["--api-key", "VALUE"]` and `"--api-key=VALUE"`.
+    if (v.value.startsWith('-') && v.value.includes('=')) {
+      key = v.value.slice(0, v.value.indexOf('='));
+      skip = key.length + 1;
+    } else if (v.key !== '' && [...v.key].every((c) => c >= '0' && c <= '9') && Number(v.key) > 0) {
+      const prev = byPointer.get(`${v.parent}/${Number(v.key) - 1}`);
+      if (prev?.value.startsWith('-')) key = prev.value;
+    }
+    if (!isCredentialKey(key)) continue;
+    const m = SCHEME.exec(v.value.slice(skip));
+    if (m) skip += m[0].length;
     const secret = v.value.slice(skip);
     if (!looksRandom(secret, opts.literal)) continue;
     const start = v.start >= 0 ? v.start + skip : 0;
