@@ -27,8 +27,6 @@ export function hardenedEnv(): NodeJS.ProcessEnv {
     ...env,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
     GIT_NO_REPLACE_OBJECTS: '1',
     GIT_OPTIONAL_LOCKS: '0',
     LC_ALL: 'C',
@@ -39,6 +37,7 @@ export function hardenedEnv(): NodeJS.ProcessEnv {
 export function hardenedGit(baseDir: string, extraConfig: string[] = []): SimpleGit {
   return simpleGit({
     baseDir,
+    allowEnvironment: ['GIT_CONFIG_NOSYSTEM', 'GIT_TERMINAL_PROMPT', 'GIT_NO_REPLACE_OBJECTS', 'GIT_OPTIONAL_LOCKS'],
     config: [...HARDENED_CONFIG, ...extraConfig],
     unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafeProtocolOverride: true, allowUnsafePager: true, allowUnsafeDiffExternal: true, allowUnsafePack: true },
   }).env(hardenedEnv());
@@ -62,11 +61,14 @@ export async function assertRepo(dir: string): Promise<void> {
 /** Resolve a ref to a commit id, or a UsageError. */
 export async function resolveRef(dir: string, ref: string): Promise<string> {
   if (ref.startsWith('-')) throw new UsageError(`invalid ref: ${ref}`);
+  let id = '';
   try {
-    return (await hardenedGit(dir).raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    id = (await hardenedGit(dir).raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
   } catch {
-    throw new UsageError(`unknown revision in ${dir}: ${ref}`);
+    id = '';
   }
+  if (!/^[0-9a-f]{40,64}$/.test(id)) throw new UsageError(`unknown revision in ${dir}: ${ref}`);
+  return id;
 }
 
 /** Bare clone of an https URL (no submodules, no checkout, no hooks). */
