@@ -43,6 +43,12 @@ export function compilePattern(pattern: string, where: string): RE2 {
   }
 }
 
+export interface ScanAt {
+  lineOffset?: number;
+  columnOffset?: number;
+  keepBefore?: number;
+}
+
 export interface EngineOptions {
   fingerprintKey?: string;
   /** Scan decoded views of base64/hex/url/escaped text (default true). */
@@ -69,14 +75,24 @@ export class Engine {
     return this.compiled.map((c) => c.det);
   }
 
-  /** In-process API: scan one chunk of text. */
-  scan(chunk: Chunk): Finding[] {
-    return this.scanBuffer(Buffer.from(chunk.data, 'utf8'), chunk.origin, chunk.lineOffset, chunk.columnOffset);
+  /** What a worker thread needs to build the same engine (plain data; stays in this process). */
+  get settings(): { detectors: Detector[]; options: EngineOptions } {
+    return { detectors: this.detectors, options: { fingerprintKey: this.key, decode: this.decode } };
   }
 
-  /** Scan UTF-8 bytes; `lineOffset` is the line of buf[0], `columnOffset` shifts the first line. */
-  scanBuffer(buf: Buffer, origin: Origin, lineOffset = 1, columnOffset = 0, keepFrom = 0): Finding[] {
-    const hits = this.hits(buf, 0).filter((h) => h.start >= keepFrom);
+  /** In-process API: scan one chunk of text. */
+  scan(chunk: Chunk): Finding[] {
+    const at = { lineOffset: chunk.lineOffset ?? 1, columnOffset: chunk.columnOffset ?? 0 };
+    return this.scanBuffer(Buffer.from(chunk.data, 'utf8'), chunk.origin, at);
+  }
+
+  /**
+   * Scan UTF-8 bytes (any bytes: invalid sequences never match). `lineOffset` is the line of buf[0],
+   * `columnOffset` shifts the first line; hits starting at or after `keepBefore` are left to the next piece.
+   */
+  scanBuffer(buf: Buffer, origin: Origin, at: ScanAt = {}): Finding[] {
+    const { lineOffset = 1, columnOffset = 0, keepBefore = Infinity } = at;
+    const hits = this.hits(buf, 0).filter((h) => h.start < keepBefore);
     if (hits.length === 0) return [];
     hits.sort((a, b) => a.start - b.start);
     const lines = new LineIndex(buf);

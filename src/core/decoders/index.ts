@@ -17,11 +17,11 @@ const BUDGET = 1024 * 1024;
 /** Escaped lines longer than this are left alone (minified bundles). */
 const MAX_LINE = 16 * 1024;
 
-// One pass finds every candidate. Group 1: a delimited run shaped like base64 of ASCII text (each 4-char
-// group starts with A-Z or a-f) or hex; group 2: two %XX escapes close together; group 3: an escaped
+// One pass finds every candidate. Group 1: a delimited hex run, or one shaped like base64 of ASCII text
+// (each 4-char group starts with A-Z or a-f); group 2: two %XX escapes close together; group 3: an escaped
 // quote or newline (the whole line is then unescaped).
 const CANDIDATES = new RE2(
-  "[\\s\"'=:,(>\\[\\x60]((?:[A-Za-f][A-Za-z0-9+/_-]{3}){5,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,3}={0,2})?)(?:[\\s\"',;)<\\]\\x60]|$)" +
+  "[\\s\"'=:,(>\\[\\x60]((?:[0-9a-fA-F]{2}){16,}|(?:[A-Za-f][A-Za-z0-9+/_-]{3}){5,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,3}={0,2})?)(?:[\\s\"',;)<\\]\\x60]|$)" +
     "|(%[0-9A-Fa-f]{2}[^\\s\"'<>\\x60]{0,64}%[0-9A-Fa-f]{2})" +
     '|(\\\\[n"])',
   'g',

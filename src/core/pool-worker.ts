@@ -1,0 +1,25 @@
+// Worker thread: builds the engine from plain detector data, scans the files it is sent, posts results.
+// Secrets travel back with their findings (same process) and are re-attached by the pool; never logged.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine, type EngineOptions } from './engine.ts';
+import { secretOf } from './secret.ts';
+import { scanFile, type FileScanOptions, type FileUnit } from '../sources/files.ts';
+import type { Detector } from './types.ts';
+
+export interface WorkerInit {
+  detectors: Detector[];
+  options: EngineOptions;
+  files: FileScanOptions;
+}
+
+const init = workerData as WorkerInit;
+const engine = new Engine(init.detectors, init.options);
+
+parentPort!.on('message', (msg: { id: number; units: FileUnit[] }) => {
+  const results = msg.units.map((u) => {
+    const r = scanFile(engine, u, init.files);
+    return { ...r, secrets: r.findings.map((f) => secretOf(f) ?? '') };
+  });
+  parentPort!.postMessage({ id: msg.id, results });
+});
+parentPort!.postMessage({ ready: true });
