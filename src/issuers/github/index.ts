@@ -2,6 +2,7 @@
 // within its 60 requests/hour; installation tokens (ghs_) revoke themselves with DELETE /installation/token.
 import type { Credential, Issuer, IssuerContext, RevokeResult } from '../types.ts';
 import { RateLimiter } from '../ratelimit.ts';
+import { TransientError } from '../../core/errors.ts';
 
 const API_VERSION = '2022-11-28';
 export const BATCH = 1000;
@@ -84,6 +85,12 @@ export const github: Issuer = {
         body: JSON.stringify({ credentials: secrets }),
         secrets,
       });
+      if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
+        const reset = Number(res.headers.get('x-ratelimit-reset')) * 1000;
+        const wait = Number.isFinite(reset) && reset > Date.now() ? reset - Date.now() : 3_600_000;
+        limiter.pause(wait);
+        throw new TransientError(`github: /credentials/revoke hourly limit reached, retry in ${Math.ceil(wait / 1000)}s`, wait);
+      }
       const r: RevokeResult = res.status === 202 || res.status === 200 || res.status === 204
         ? { outcome: 'reported', detail: 'accepted by /credentials/revoke', httpStatus: res.status }
         : { outcome: 'failed', detail: `HTTP ${res.status}`, httpStatus: res.status };
