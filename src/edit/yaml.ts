@@ -94,7 +94,16 @@ export class YamlEditor {
       this.splice(keyStart, next.range[0], '');
       return;
     }
-    this.splice(ls, end, '');
+    // Full-line comments directly above the pair, at its indentation, describe it: they go too.
+    let from = ls;
+    const col = keyStart - ls;
+    while (from > 0) {
+      const prev = lineStartAt(this.text, from - 1);
+      const line = this.text.slice(prev, from);
+      if (!line.trimStart().startsWith('#') || line.length - line.trimStart().length !== col) break;
+      from = prev;
+    }
+    this.splice(from, end, '');
   }
 
   /** Replace a scalar's source text (the caller supplies valid YAML for it). */

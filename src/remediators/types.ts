@@ -15,6 +15,8 @@ export interface FileChange {
   path: string;
   /** New content, or null to delete the file. */
   content: string | null;
+  /** Set for scripts that must be executable. */
+  executable?: boolean;
 }
 
 /** Markdown paragraphs per named section of the PR body. Never contains a secret value. */

@@ -20,9 +20,9 @@ export function rewriteWorkflow(text: string): { text: string; jobs: string[]; n
   for (const step of stepsUsing(ed, 'aws-actions/configure-aws-credentials')) {
     const withPath = [...step.path, 'with'];
     if (!KEY_INPUTS.some((k) => ed.has([...withPath, k]))) continue;
-    for (const k of KEY_INPUTS) if (ed.has([...withPath, k])) ed.remove([...withPath, k], false);
     if (!ed.has([...withPath, 'role-to-assume'])) ed.addToMap(withPath, `role-to-assume: ${ROLE}\n`, 'aws-region');
     if (!ed.has([...withPath, 'aws-region'])) ed.addToMap(withPath, 'aws-region: ${{ vars.AWS_REGION }}\n');
+    for (const k of KEY_INPUTS) if (ed.has([...withPath, k])) ed.remove([...withPath, k], false);
     jobs.add(step.job);
   }
   const before = new Map([...jobs].map((j) => [j, envValue(ed, j, 'AWS_REGION') ?? envValue(ed, j, 'AWS_DEFAULT_REGION')]));

@@ -16,11 +16,11 @@ export function rewriteWorkflow(text: string): { text: string; jobs: string[]; n
   for (const step of stepsUsing(ed, 'azure/login')) {
     const w = [...step.path, 'with'];
     if (!SECRET_INPUTS.some((k) => ed.has([...w, k]))) continue;
-    for (const k of SECRET_INPUTS) if (ed.has([...w, k])) ed.remove([...w, k], false);
     for (const line of IDS.trim().split('\n')) {
       const [k, v] = line.split(': ') as [string, string];
       if (!ed.has([...w, k])) ed.addToMap(w, `${k}: ${v}\n`);
     }
+    for (const k of SECRET_INPUTS) if (ed.has([...w, k])) ed.remove([...w, k], false);
     jobs.add(step.job);
   }
   // Terraform's azurerm provider: ARM_CLIENT_SECRET -> ARM_USE_OIDC where the other ARM_* ids stay.

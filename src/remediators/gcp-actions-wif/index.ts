@@ -29,8 +29,8 @@ export function rewriteWorkflow(text: string, serviceAccount: string, keyFiles: 
   for (const step of stepsUsing(ed, 'google-github-actions/auth')) {
     const w = [...step.path, 'with'];
     if (!KEY_INPUTS.some((k) => ed.has([...w, k]))) continue;
-    for (const k of KEY_INPUTS) if (ed.has([...w, k])) ed.remove([...w, k], false);
     ed.addToMap(w, `workload_identity_provider: ${PROVIDER}\nservice_account: ${serviceAccount}\n`);
+    for (const k of KEY_INPUTS) if (ed.has([...w, k])) ed.remove([...w, k], false);
     jobs.add(step.job);
   }
   const removed = removeEnv(ed, KEY_ENV);

@@ -77,12 +77,12 @@ export function rewriteJson(path: string, text: string, client: Client, findings
       continue;
     }
     const script = `${dir}mcp-${safeName(w.server)}.sh`;
-    files.push({ path: script, content: wrapperScript(w) });
+    files.push({ path: script, content: wrapperScript(w), executable: true });
     const base = [SERVER_ROOTS.find((r) => valueAt(out, [r, w.server]) !== undefined) ?? 'mcpServers', w.server];
     out = setAt(out, [...base, 'command'], script);
     out = setAt(out, [...base, 'args'], []);
     changed.push(`\`${path}\` server \`${w.server}\`: starts through \`${script}\`, which reads ${[...new Set([...w.envs, ...w.argRefs.map((a) => a.name)])].map((n) => `\`${n}\``).join(', ')} at start-up (${client} has no variable interpolation).`);
-    todo.push(`\`${script}\`: make it executable (\`chmod +x\`), point \`command\` at its absolute path where the config is installed, and store the credential in the OS keychain as the script's header explains.`);
+    todo.push(`\`${script}\`: point \`command\` at its absolute path where the config is installed, and store the credential in the OS keychain as the script's header explains.`);
   }
   for (const s of dropHeaders) {
     changed.push(`\`${path}\` server \`${s}\`: the static header credential is removed.`);

@@ -16,10 +16,10 @@ export function rewriteWorkflow(text: string): { text: string; jobs: string[]; n
   for (const step of stepsUsing(ed, 'hashicorp/vault-action')) {
     const w = [...step.path, 'with'];
     if (!ed.has([...w, 'token']) && ed.value([...w, 'method']) !== 'token') continue;
-    if (ed.has([...w, 'token'])) ed.remove([...w, 'token'], false);
     ed.setKey(w, 'method', 'jwt');
     if (!ed.has([...w, 'role'])) ed.addToMap(w, `role: ${ROLE}\n`, 'secrets');
     if (!ed.has([...w, 'jwtGithubAudience'])) ed.addToMap(w, `jwtGithubAudience: ${AUDIENCE}\n`, 'secrets');
+    if (ed.has([...w, 'token'])) ed.remove([...w, 'token'], false);
     jobs.add(step.job);
   }
   const addr = new Map<string, unknown>();
