@@ -1,0 +1,10 @@
+// Every route the emulator serves, in one list.
+import type { GithubEmulator } from '../index.ts';
+import type { Router } from '../router.ts';
+import * as auth from './auth.ts';
+import * as apps from './apps.ts';
+import * as actions from './actions.ts';
+
+export function registerRoutes(r: Router, emu: GithubEmulator): void {
+  for (const m of [auth, apps, actions]) m.register(r, emu);
+}
