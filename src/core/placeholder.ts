@@ -8,8 +8,11 @@ const PLACEHOLDER =
 
 /** Markers anywhere in the value: your-key/…_here wording, template syntax, masks, documented examples. */
 const MARKERS =
-  /your[_-]?(?:own[_-]?)?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?|app[_-]?)?(?:key|token|secret|password|pass|pwd)|_here\b|[<][^<>]*[>]|\{\{|\$\{|%\([a-z_]+\)s|xxxx|\*\*\*\*|•••|example|placeholder|dummy|changeme|change_me|redacted|insert[_-]?(?:your|key|token|here)|replace[_-]?(?:me|with|this)/i;
+  /your[_-]?(?:own[_-]?)?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?|app[_-]?)?(?:key|token|secret|password|pass|pwd)|_here\b|[<][^<>]*[>]|&lt;|\{\{|\$\{|#\{|%\([a-z_]+\)s|xxxx|\*\*\*\*|•••|example|placeholder|dummy|changeme|change_me|redacted|insert[_-]?(?:your|key|token|here)|replace[_-]?(?:me|with|this)/i;
+
+/** The whole value is a variable reference ($NAME, %NAME%, $(cmd)) rather than a literal. */
+const REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\$\(.*\))$/;
 
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || MARKERS.test(value);
+  return PLACEHOLDER.test(value) || MARKERS.test(value) || REFERENCE.test(value);
 }

@@ -8,6 +8,7 @@ import { awsKeyId, awsPair } from './aws-account.ts';
 import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32 } from './bech32.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue } from './shapes.ts';
 
 export type Validator = (secret: string, groups: Record<string, string>) => Validation | undefined;
 
@@ -21,4 +22,8 @@ export const validators: Record<string, Validator> = {
   'openai-marker': (s) => openaiMarker(s),
   'pypi-macaroon': (s) => pypiMacaroon(s),
   bech32: (s) => bech32(s),
+  'gitlab-token': (s) => gitlabToken(s),
+  'grafana-legacy': (s) => grafanaLegacy(s),
+  'basic-auth': (s) => basicAuth(s),
+  'generic-value': (s) => genericValue(s),
 };

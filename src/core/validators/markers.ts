@@ -2,9 +2,9 @@
 import type { Validation } from '../types.ts';
 
 /** OpenAI keys carry base64("OpenAI") = T3BlbkFJ. */
-export function openaiMarker(key: string): Validation {
-  const i = key.indexOf('T3BlbkFJ');
-  if (i < 0) return { ok: false };
+export function openaiMarker(key: string): Validation | undefined {
+  // Without the marker the key keeps its shape-based match but is not marked validated.
+  if (!key.includes('T3BlbkFJ')) return undefined;
   const kind = /^sk-(proj|svcacct|admin)-/.exec(key)?.[1] ?? 'legacy';
   return { ok: true, facts: { kind } };
 }

@@ -10,6 +10,7 @@ import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32, bech32Encode } from './bech32.ts';
 import { validators } from './index.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue } from './shapes.ts';
 
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const body62 = (n: number) => Array.from(randomBytes(n), (b) => B62[b % 62]).join('');
@@ -99,8 +100,8 @@ describe('jwt', () => {
 describe('markers', () => {
   it('openai: requires T3BlbkFJ and names the key kind', () => {
     expect(openaiMarker(`sk-proj-${body62(58)}T3BlbkFJ${body62(58)}`)).toEqual({ ok: true, facts: { kind: 'proj' } });
-    expect(openaiMarker(`sk-${body62(20)}T3BlbkFJ${body62(20)}`).facts?.kind).toBe('legacy');
-    expect(openaiMarker(`sk-${body62(48)}`).ok).toBe(false);
+    expect(openaiMarker(`sk-${body62(20)}T3BlbkFJ${body62(20)}`)?.facts?.kind).toBe('legacy');
+    expect(openaiMarker(`sk-${body62(48)}`)).toBeUndefined();
   });
   it('pypi: reads the macaroon location', () => {
     const mac = (loc: string) => 'pypi-' + Buffer.concat([Buffer.from([2, 1, loc.length]), Buffer.from(loc), randomBytes(40)]).toString('base64url');
@@ -116,5 +117,28 @@ describe('bech32', () => {
     const key = bech32Encode('age-secret-key-', data).toUpperCase();
     expect(bech32(key).ok).toBe(true);
     expect(bech32(key.slice(0, -1) + (key.endsWith('Q') ? 'P' : 'Q')).ok).toBe(false);
+  });
+});
+
+describe('shapes', () => {
+  it('gitlab-token: legacy tokens pass unchecked, routable ones are CRC-checked', () => {
+    expect(gitlabToken('glpat-' + body62(20))).toBeUndefined();
+    const t = makeGitlabRoutable('glpat-', randomBytes(16), 'o:1');
+    expect(gitlabToken(t)?.ok).toBe(true);
+    expect(gitlabToken(flip(t, 8))?.ok).toBe(false);
+  });
+  it('grafana-legacy: needs the k and n fields', () => {
+    const key = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
+    expect(grafanaLegacy(key({ k: body62(32), n: 'ci', id: 1 })).ok).toBe(true);
+    expect(grafanaLegacy(key({ k: body62(32), t: 'x', c: 5 })).ok).toBe(false);
+  });
+  it('basic-auth: base64 of user:password', () => {
+    expect(basicAuth(Buffer.from('alice:' + body62(12)).toString('base64')).ok).toBe(true);
+    expect(basicAuth(Buffer.from('nocolon').toString('base64')).ok).toBe(false);
+  });
+  it('generic-value: rejects references and code, keeps literals unvalidated', () => {
+    for (const v of ['$PASS', '#add-password', '/en/docs', 'arn:aws:iam::1:x', 'process.env.X', '${{ secrets.X }}', 'eyJhbGciOi'])
+      expect(genericValue(v)?.ok).toBe(false);
+    expect(genericValue('super$ecret')).toBeUndefined();
   });
 });
