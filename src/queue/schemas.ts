@@ -11,6 +11,7 @@ export const Repo = z.object({
   owner: z.string().min(1),
   name: z.string().min(1),
   defaultBranch: z.string().optional(),
+  private: z.boolean().optional(),
 });
 export type Repo = z.infer<typeof Repo>;
 
@@ -59,6 +60,8 @@ export const Place = z.object({
   runId: id.optional(),
   step: z.string().optional(),
   source: z.string(),
+  /** Repository visibility: a public place widens exposure. */
+  private: z.boolean().optional(),
 });
 export type Place = z.infer<typeof Place>;
 
@@ -101,6 +104,7 @@ export const ReportJob = z.object({
   repo: Repo,
   headSha: sha,
   kind: ScanJob.shape.kind,
+  ref: z.string().optional(),
   annotations: z.array(Annotation),
   scanned: z.object({ blobs: z.number(), bytes: z.number() }),
 });

@@ -21,19 +21,25 @@ export function sealKey(raw = process.env.KEYSHIFT_SEAL_KEY): Uint8Array {
   return key;
 }
 
-export async function seal(value: string, fp: string, key = sealKey()): Promise<string> {
-  return new CompactEncrypt(new TextEncoder().encode(value)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: fp.slice(0, 16) }).encrypt(key);
+export interface SealedCredential {
+  secret: string;
+  /** Companion values (AWS secret access key next to its key id). */
+  parts?: Record<string, string>;
 }
 
-export async function unseal(jwe: string, fp: string, key = sealKey()): Promise<string> {
-  let value: string;
+export async function seal(c: SealedCredential, fp: string, key = sealKey()): Promise<string> {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(c))).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: fp.slice(0, 16) }).encrypt(key);
+}
+
+export async function unseal(jwe: string, fp: string, key = sealKey()): Promise<SealedCredential> {
+  let value: SealedCredential;
   try {
     const { plaintext, protectedHeader } = await compactDecrypt(jwe, key);
     if (protectedHeader.kid !== fp.slice(0, 16)) throw new Error('kid');
-    value = new TextDecoder().decode(plaintext);
+    value = JSON.parse(new TextDecoder().decode(plaintext)) as SealedCredential;
   } catch {
     throw new PermanentError('sealed value cannot be opened with this KEYSHIFT_SEAL_KEY');
   }
-  if (fingerprint(value) !== fp) throw new PermanentError('sealed value does not match its fingerprint');
+  if (typeof value?.secret !== 'string' || fingerprint(value.secret) !== fp) throw new PermanentError('sealed value does not match its fingerprint');
   return value;
 }

@@ -21,7 +21,7 @@ function repoOf(r: unknown): Repo | undefined {
   const owner = (obj(o.owner).login as string | undefined) ?? full.split('/')[0];
   const name = (o.name as string | undefined) ?? full.split('/')[1];
   if (!owner || !name) return undefined;
-  return { id: o.id, owner, name, ...(typeof o.default_branch === 'string' ? { defaultBranch: o.default_branch } : {}) };
+  return { id: o.id, owner, name, ...(typeof o.default_branch === 'string' ? { defaultBranch: o.default_branch } : {}), ...(typeof o.private === 'boolean' ? { private: o.private } : {}) };
 }
 
 /** The job for a handled event, or undefined when keyshift does not act on it. */

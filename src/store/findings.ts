@@ -29,6 +29,7 @@ export interface PlaceIn {
   runId?: number;
   step?: string;
   source: string;
+  private?: boolean;
 }
 
 export interface StoredPlace extends PlaceIn {

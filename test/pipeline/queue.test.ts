@@ -122,9 +122,9 @@ describe('sealing', () => {
   it('round-trips, binds the fingerprint and refuses another key', async () => {
     const value = 'AKIA' + 'Q'.repeat(16);
     const fp = fingerprint(value);
-    const jwe = await seal(value, fp);
+    const jwe = await seal({ secret: value, parts: { secretAccessKey: 'x'.repeat(40) } }, fp);
     expect(jwe).not.toContain(value);
-    expect(await unseal(jwe, fp)).toBe(value);
+    expect(await unseal(jwe, fp)).toEqual({ secret: value, parts: { secretAccessKey: 'x'.repeat(40) } });
     await expect(unseal(jwe, fingerprint('other'))).rejects.toThrow(/cannot be opened|does not match/);
     await expect(unseal(jwe, fp, new Uint8Array(32))).rejects.toThrow(/cannot be opened/);
   });
