@@ -24,9 +24,10 @@ export function awsKeyId(keyId: string): Validation {
 }
 
 /** Secret key with its key id captured beside it (named group `keyid`). */
-export function awsPair(secret: string, groups: Record<string, string>): Validation {
+export function awsPair(secret: string, groups: Record<string, string>): Validation | undefined {
   if (!/^[A-Za-z0-9/+]{40}$/.test(secret)) return { ok: false };
   const id = groups.keyid;
-  if (!id) return { ok: true };
+  // Older or unusual id prefixes (A3T…) carry nothing to decode; the pair still stands.
+  if (!id || !/^(?:AKIA|ASIA|ABIA|ACCA)/.test(id)) return undefined;
   return awsKeyId(id);
 }

@@ -8,7 +8,7 @@ import { awsKeyId, awsPair } from './aws-account.ts';
 import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32 } from './bech32.ts';
-import { gitlabToken, grafanaLegacy, basicAuth, genericValue } from './shapes.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken } from './shapes.ts';
 
 export type Validator = (secret: string, groups: Record<string, string>) => Validation | undefined;
 
@@ -22,6 +22,7 @@ export const validators: Record<string, Validator> = {
   'openai-marker': (s) => openaiMarker(s),
   'pypi-macaroon': (s) => pypiMacaroon(s),
   bech32: (s) => bech32(s),
+  'github-token': (s) => githubToken(s),
   'gitlab-token': (s) => gitlabToken(s),
   'grafana-legacy': (s) => grafanaLegacy(s),
   'basic-auth': (s) => basicAuth(s),

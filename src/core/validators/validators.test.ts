@@ -71,8 +71,9 @@ describe('aws-account', () => {
   });
   it('pairs a secret key with the id captured beside it', () => {
     const secret = 'k'.repeat(20) + 'Q/+9'.repeat(5);
-    expect(awsPair(secret, { keyid: 'AKIASP2TPHJSQH3FJXYZ' }).facts).toMatchObject({ account: '171436882533' });
-    expect(awsPair('short', {}).ok).toBe(false);
+    expect(awsPair(secret, { keyid: 'AKIASP2TPHJSQH3FJXYZ' })?.facts).toMatchObject({ account: '171436882533' });
+    expect(awsPair('short', {})?.ok).toBe(false);
+    expect(awsPair(secret, { keyid: 'A3T0ABCDEFGHIJKLMNOP' })).toBeUndefined();
   });
 });
 
@@ -140,5 +141,12 @@ describe('shapes', () => {
     for (const v of ['$PASS', '#add-password', '/en/docs', 'arn:aws:iam::1:x', 'process.env.X', '${{ secrets.X }}', 'eyJhbGciOi'])
       expect(genericValue(v)?.ok).toBe(false);
     expect(genericValue('super$ecret')).toBeUndefined();
+  });
+});
+
+describe('generic-value: names, types and property accesses', () => {
+  it('rejects CONSTANT_NAMES, type annotations and a.b.c accesses', () => {
+    for (const v of ['STRING_VALUE', 'AWS_SECRET_ACCESS_KEY', 'string', 'request.password', 'endpoint.url.password']) expect(genericValue(v)?.ok).toBe(false);
+    for (const v of ['Pass123!@#', 'open_sesame', 'v1.2.3', 'hunter2!final']) expect(genericValue(v)).toBeUndefined();
   });
 });
