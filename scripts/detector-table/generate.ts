@@ -3,6 +3,7 @@
 // writing. Never touches a folder it did not generate.   Usage: npx tsx scripts/detector-table/generate.ts [--check]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { DETECTORS_DIR, parseRule } from '../../src/core/catalog.ts';
 import { Engine } from '../../src/core/engine.ts';
@@ -112,7 +113,7 @@ function check(rule: Record<string, unknown>, where: string): void {
   }
 }
 
-function readme(rule: Record<string, unknown>): string {
+export function readme(rule: Record<string, unknown>): string {
   return [
     `# ${String(rule.name)}`,
     '',
@@ -125,6 +126,10 @@ function readme(rule: Record<string, unknown>): string {
     '`test/detectors.test.ts`.',
     '',
   ].join('\n');
+}
+
+export function render(rule: Record<string, unknown>): string {
+  return HEADER + stringify(rule, { lineWidth: 0 });
 }
 
 function main(): void {
@@ -147,7 +152,7 @@ function main(): void {
     }
     if (checkOnly) continue;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, HEADER + stringify(rule, { lineWidth: 0 }));
+    writeFileSync(file, render(rule));
     writeFileSync(join(dir, 'README.md'), readme(rule));
   }
   for (const f of failures) console.error(f);
@@ -155,4 +160,4 @@ function main(): void {
   console.log(`${checkOnly ? 'checked' : 'wrote'} ${rows.length} detectors`);
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

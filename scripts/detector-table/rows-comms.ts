@@ -110,6 +110,5 @@ export const comms = category('comms', [
     negatives: urlNegatives('https://hook.eu1.make.com/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),
   }),
   P('ifttt-webhook-key', 'IFTTT Webhooks key', 'maker.ifttt.com/trigger/{w:1,40}/with/key/{b64u:22}', { keywords: ['maker.ifttt.com'], env: 'IFTTT_URL', noFlat: true }),
-  P('fcm-server-key', 'Firebase Cloud Messaging legacy server key', 'AAAA{b64u:7}:{b64u:140}', { issuer: 'firebase', env: 'FCM_SERVER_KEY' }),
   K('gotify-app-token', 'Gotify application token', 'gotify', 'A{b64u:14}'),
 ]);

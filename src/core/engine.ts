@@ -26,6 +26,8 @@ interface Hit {
   secret: string;
   start: number;
   end: number;
+  /** Where the whole match began: a rule that matched more context before the secret (its service keyword) sorts first among hits at the same start. */
+  from: number;
   validation?: Validation;
   encoding?: Encoding;
 }
@@ -94,7 +96,7 @@ export class Engine {
     const { lineOffset = 1, columnOffset = 0, keepBefore = Infinity } = at;
     const hits = this.hits(buf, 0).filter((h) => h.start < keepBefore);
     if (hits.length === 0) return [];
-    hits.sort((a, b) => a.start - b.start);
+    hits.sort((a, b) => a.start - b.start || a.from - b.from);
     const lines = new LineIndex(buf);
     const pos = (o: number): [number, number] => {
       const [l, c] = lines.at(o);
@@ -135,7 +137,7 @@ export class Engine {
         const validation = this.judge(c.det, secret, g);
         if (validation === false) continue;
         taken.add(key);
-        out.push({ c, secret, start, end: start + sec.length, ...(validation ? { validation } : {}) });
+        out.push({ c, secret, start, end: start + sec.length, from: from + m.index, ...(validation ? { validation } : {}) });
       }
     }
   }
@@ -150,7 +152,7 @@ export class Engine {
         const dup = out.some(
           (o, i) => o.c === h.c && o.secret === h.secret && (i < raw ? o.start < end && start < o.end : o.start === start),
         );
-        if (!dup) out.push({ ...h, start, end, encoding: h.encoding && dec.map ? h.encoding : dec.kind });
+        if (!dup) out.push({ ...h, start, end, from: start - (h.start - h.from), encoding: h.encoding && dec.map ? h.encoding : dec.kind });
       }
     }
   }
