@@ -20,7 +20,7 @@ const PERMS = { admin: false, maintain: false, push: false, triage: false, pull:
 
 export function repository(state: State, repo: Repo, base: string, schema = 'repository'): any {
   const api = `${base}/repos/${repo.fullName}`;
-  return component(schema, {
+  const out = component(schema, {
     id: repo.id, node_id: nodeId('Repository', repo.id), name: repo.name, full_name: repo.fullName, private: repo.private,
     visibility: repo.private ? 'private' : 'public', owner: simpleUser(state, repo.owner, base), default_branch: repo.defaultBranch,
     html_url: `${base}/${repo.fullName}`, url: api, clone_url: `${base}/${repo.fullName}.git`, git_url: `${base}/${repo.fullName}.git`,
@@ -28,12 +28,16 @@ export function repository(state: State, repo: Repo, base: string, schema = 'rep
     fork: false, archived: false, disabled: false, created_at: repo.createdAt, updated_at: repo.createdAt, pushed_at: repo.createdAt,
     permissions: PERMS, topics: [], language: null, license: null,
   }, base);
+  // Example leftovers describing a fork/template that this repository is not.
+  for (const k of ['source', 'parent', 'template_repository', 'organization']) delete out[k];
+  return out;
 }
 
 export function installation(state: State, inst: Installation, base: string): any {
   const app = state.apps.get(inst.appId)!;
   return component('installation', {
-    id: inst.id, account: simpleUser(state, inst.account, base), app_id: app.id, app_slug: app.slug, client_id: app.clientId,
+    // GET /app/installations documents account as allOf [simple-user, enterprise]: fill both.
+    id: inst.id, account: { ...simpleUser(state, inst.account, base), slug: inst.account, created_at: inst.createdAt, updated_at: inst.createdAt }, app_id: app.id, app_slug: app.slug, client_id: app.clientId,
     target_id: state.user(inst.account).id, target_type: state.user(inst.account).type === 'Organization' ? 'Organization' : 'User',
     repository_selection: inst.selection, permissions: inst.permissions, events: inst.events,
     access_tokens_url: `${base}/app/installations/${inst.id}/access_tokens`, repositories_url: `${base}/installation/repositories`,

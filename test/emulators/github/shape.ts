@@ -70,6 +70,19 @@ export function shaped(method: string, template: string, status: number, fields:
   return merge(rebase(proto, base), fields);
 }
 
+/** OpenAPI 3.0 `nullable` without `type` (on allOf/anyOf/$ref'd schemas) as JSON Schema. */
+function nullable(node: Json): Json {
+  if (Array.isArray(node)) return node.map(nullable);
+  if (!isObj(node)) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'example' || k === 'examples' ? v : nullable(v);
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction | null>();
@@ -81,7 +94,7 @@ export function validateResponse(method: string, template: string, status: numbe
   if (v === undefined) {
     const schema = responseSchema(method, template, status);
     if (!ajv) { ajv = new Ajv({ strict: false, allErrors: true, discriminator: false }); addFormats(ajv); }
-    v = schema ? ajv.compile(schema) : null;
+    try { v = schema ? ajv.compile(nullable(schema)) : null; } catch (err) { return [`schema did not compile: ${(err as Error).message}`]; }
     validators.set(key, v);
   }
   if (!v) return null;

@@ -88,6 +88,6 @@ export function register(r: Router, emu: GithubEmulator): void {
   r.add('GET', '/repos/{owner}/{repo}', (ctx) => {
     const { repo, reply } = repoFor(ctx);
     if (!repo) return reply;
-    return json(200, emu.shape(ctx, 200, repository(ctx.state, repo, ctx.base, 'full-repository')));
+    return json(200, repository(ctx.state, repo, ctx.base, 'full-repository'));
   });
 }
