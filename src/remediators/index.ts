@@ -49,14 +49,27 @@ export interface RepoPlan {
  * Plan every remediation for a repository. Each remediator plans against the result of the ones
  * before it, so two remediators editing one file compose instead of conflicting.
  */
+/** Findings with a known issuer sort before generic ones, so they pick remediators and names. */
+function specificity(f: Finding): number {
+  const generic = !f.issuer || f.issuer === 'generic' || f.detector.startsWith('generic') || f.detector.startsWith('http-') || f.detector === 'agent-config-literal';
+  return generic ? 1 : 0;
+}
+
+/**
+ * Plan every remediation for a repository. Each remediator plans against the result of the ones
+ * before it, so two remediators editing one file compose instead of conflicting. Several detectors
+ * matching one value (same path and fingerprint) are routed together by the most specific one.
+ * A finding counts as handled when its value no longer occurs in its file after all plans.
+ */
 export async function planRepo(findings: Finding[], repo: RepoReader, list = remediators): Promise<RepoPlan> {
+  const sorted = findings.filter((f) => f.lifetime !== 'ephemeral').sort((a, b) => specificity(a) - specificity(b));
+  const owner = new Map<string, Remediator | undefined>();
   const groups = new Map<Remediator, Finding[]>();
-  const unhandled: Finding[] = [];
-  for (const f of findings) {
-    if (f.lifetime === 'ephemeral') continue;
-    const r = remediatorFor(f, list);
+  for (const f of sorted) {
+    const key = `${f.path}\0${f.fingerprint}`;
+    if (!owner.has(key)) owner.set(key, remediatorFor(f, list));
+    const r = owner.get(key) ?? remediatorFor(f, list);
     if (r) groups.set(r, [...(groups.get(r) ?? []), f]);
-    else unhandled.push(f);
   }
   const sets: ChangeSet[] = [];
   const errors: RepoPlan['errors'] = [];
@@ -73,6 +86,12 @@ export async function planRepo(findings: Finding[], repo: RepoReader, list = rem
       const secrets = fs.map(secretOf).filter((s): s is string => !!s);
       errors.push({ remediator: r.id, message: scrub((err instanceof Error ? err.message : String(err)).split('\n')[0]!, secrets).slice(0, 200) });
     }
+  }
+  const unhandled: Finding[] = [];
+  for (const f of sorted) {
+    const secret = secretOf(f);
+    const text = await view.read(f.path);
+    if (text !== null && (secret === undefined || text.includes(secret))) unhandled.push(f);
   }
   return { sets, combined: mergeChangeSets(sets), unhandled, errors };
 }

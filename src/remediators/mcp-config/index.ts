@@ -42,7 +42,7 @@ export function rewriteJson(path: string, text: string, client: Client, findings
       envs.add(name);
       if (ref) {
         out = setAt(out, p, value.split(secret).join(ref));
-        if (client === 'vscode') out = ensureInput(out, name, `${f.name} for the ${server ?? 'MCP'} server`);
+        if (client === 'vscode') out = ensureInput(out, name, `${name} for the ${server ?? 'MCP'} server`);
         continue;
       }
       if (!server) {
