@@ -4,6 +4,7 @@
 // Recall counts a positive as found when it yields any finding. A negative counts against us when
 // it is flagged by a detector of its own credential type (RULE_MAP); any finding is shown too.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import RE2 from 're2';
 import { loadCatalog } from '../src/core/catalog.ts';
 import { Engine } from '../src/core/engine.ts';
@@ -13,7 +14,7 @@ import { shannon } from '../src/core/entropy.ts';
 import { describe } from '../src/core/errors.ts';
 import type { Detector } from '../src/core/types.ts';
 
-interface Example {
+export interface Example {
   rule_id: string;
   rule_name?: string;
   label: 'positive' | 'negative';
@@ -216,7 +217,7 @@ function whyMissed(text: string, dets: Detector[]): string {
   return reasons.size ? [...reasons].join(', ') : 'no match';
 }
 
-interface Tally {
+export interface Tally {
   pos: number;
   found: number;
   ownFound: number;
@@ -226,12 +227,8 @@ interface Tally {
   contradicted: number;
 }
 
-function main(argv: string[]): void {
-  const file = argv.find((a) => !a.startsWith('--'));
-  if (!file) throw new Error('usage: npm run eval -- <corpus.jsonl> [--all] [--misses]');
-  const all = argv.includes('--all');
-  const showMisses = argv.includes('--misses');
-  const examples: Example[] = readFileSync(file, 'utf8')
+export function readCorpus(file: string, all: boolean): Example[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l, i) => {
@@ -242,7 +239,19 @@ function main(argv: string[]): void {
       }
     })
     .filter((e) => all || !NON_DEFAULT.has(e.rule_id));
-  const catalog = loadCatalog();
+}
+
+export interface EvalResult {
+  lines: string[];
+  total: Tally;
+  /** Missed positives by reason: "no match", "placeholder", "validator …", "entropy". */
+  missReasons: Record<string, number>;
+}
+
+export function evaluate(examples: Example[], opts: { all?: boolean; misses?: boolean; catalog?: Detector[] } = {}): EvalResult {
+  const all = opts.all ?? false;
+  const showMisses = opts.misses ?? false;
+  const catalog = opts.catalog ?? loadCatalog();
   const byId = new Map(catalog.map((d) => [d.id, d]));
   for (const [rule, ids] of Object.entries(RULE_MAP)) {
     for (const id of ids) if (!byId.has(id)) throw new Error(`RULE_MAP ${rule}: no detector ${id}`);
@@ -260,6 +269,7 @@ function main(argv: string[]): void {
   }
   const tallies = new Map<string, Tally>();
   const misses: string[] = [];
+  const missReasons: Record<string, number> = {};
   const flagged: string[] = [];
   const unmapped = new Set<string>();
   for (const e of examples) {
@@ -275,7 +285,9 @@ function main(argv: string[]): void {
       if (ownHits.length > 0) t.ownFound++;
       if (hits.length === 0) {
         const dets = (own ?? []).map((id) => byId.get(id)!);
-        misses.push(`  miss ${e.rule_id} [${whyMissed(e.text, dets)}] ${JSON.stringify(e.text.slice(0, 90))}`);
+        const why = whyMissed(e.text, dets);
+        for (const r of why.split(', ')) missReasons[r] = (missReasons[r] ?? 0) + 1;
+        misses.push(`  miss ${e.rule_id} [${why}] ${JSON.stringify(e.text.slice(0, 90))}`);
       }
     } else {
       t.neg++;
@@ -297,20 +309,31 @@ function main(argv: string[]): void {
     const neg = t.neg ? `${t.own}/${t.any}/${t.neg}${t.contradicted ? ` (${t.contradicted} contradictory)` : ''}` : '-';
     out.push(`${rule.padEnd(26)} ${pos.padEnd(36)} ${neg}`);
   }
-  console.log(out.join('\n'));
-  if (showMisses && misses.length) console.log(`missed positives:\n${misses.join('\n')}`);
-  if (flagged.length) console.log(`negatives flagged as their own type:\n${flagged.join('\n')}`);
-  if (unmapped.size) console.log(`rules without a type mapping: ${[...unmapped].join(' ')}`);
-  console.log(`detectors: ${catalog.length}; examples: ${examples.length} (${all ? 'all rules' : 'default ruleset'})`);
-  console.log(`positives: recall ${ratio(sum.found, sum.pos)} (${sum.found}/${sum.pos}); found by own type ${ratio(sum.ownFound, sum.pos)} (${sum.ownFound}/${sum.pos})`);
-  console.log(
+  if (showMisses && misses.length) out.push(`missed positives:\n${misses.join('\n')}`);
+  if (flagged.length) out.push(`negatives flagged as their own type:\n${flagged.join('\n')}`);
+  if (unmapped.size) out.push(`rules without a type mapping: ${[...unmapped].join(' ')}`);
+  const reasons = Object.entries(missReasons).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
+  out.push(`detectors: ${catalog.length}; examples: ${examples.length} (${all ? 'all rules' : 'default ruleset'})`);
+  out.push(`missed positives by reason: ${reasons}`);
+  out.push(`positives: recall ${ratio(sum.found, sum.pos)} (${sum.found}/${sum.pos}); found by own type ${ratio(sum.ownFound, sum.pos)} (${sum.ownFound}/${sum.pos})`);
+  out.push(
     `negatives: flagged as own type ${sum.own}/${sum.neg - sum.contradicted} (contradictory labels skipped: ${sum.contradicted}); with any finding ${sum.any}/${sum.neg}`,
   );
+  return { lines: out, total: sum, missReasons };
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  console.error(`eval: ${describe(err)}`);
-  process.exit(2);
+function main(argv: string[]): void {
+  const file = argv.find((a) => !a.startsWith('--'));
+  if (!file) throw new Error('usage: npm run eval -- <corpus.jsonl> [--all] [--misses]');
+  const all = argv.includes('--all');
+  console.log(evaluate(readCorpus(file, all), { all, misses: argv.includes('--misses') }).lines.join('\n'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    console.error(`eval: ${describe(err)}`);
+    process.exit(2);
+  }
 }
