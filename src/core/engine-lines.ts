@@ -4,6 +4,8 @@
 export class LineIndex {
   private readonly starts: number[] = [0];
   private scanned = 0;
+  // Last answer, so offsets asked in increasing order on one long line cost only the bytes in between.
+  private last = { line: -1, offset: 0, col: 0 };
 
   constructor(private readonly buf: Buffer) {}
 
@@ -30,7 +32,12 @@ export class LineIndex {
       if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const col = this.buf.toString('utf8', s[lo]!, offset).length + 1;
+    const l = this.last;
+    const col =
+      l.line === lo && offset >= l.offset
+        ? l.col + this.buf.toString('utf8', l.offset, offset).length
+        : this.buf.toString('utf8', s[lo]!, offset).length + 1;
+    this.last = { line: lo, offset, col };
     return [lo + 1, col];
   }
 }

@@ -18,6 +18,8 @@ import { findDecoded, type Encoding } from './decoders/index.ts';
 interface Compiled {
   det: Detector;
   regexes: RE2[];
+  /** Bytes a match may run past the end of its range: a line for most, more for multi-line secrets. */
+  margin: number;
 }
 
 /** A verified match in buffer coordinates. */
@@ -32,8 +34,12 @@ interface Hit {
   encoding?: Encoding;
 }
 
-/** Matches may run this far past the end of their range (PEM keys are the longest). */
-const MARGIN = 8 * 1024;
+/** Matches may run this far past the end of their range: multi-line ones (PEM keys are the longest)... */
+const MULTILINE_MARGIN = 8 * 1024;
+/** ...and single-line ones to the end of their line, up to this. */
+const LINE_MARGIN = 2 * 1024;
+// Patterns that can span lines: explicit newlines, [\s\S], dot-all, or PEM/PGP armour.
+const MULTILINE = /\\n|\\s\\S|\\S\\s|\(\?[a-z]*s|-----BEGIN|BEGIN PGP/i;
 /** Decoding depth: a base64 value inside an escaped JSON string is two levels. */
 const MAX_DEPTH = 2;
 
@@ -69,6 +75,7 @@ export class Engine {
     this.compiled = detectors.map((det) => ({
       det,
       regexes: det.patterns.map((p, i) => compilePattern(p, `detector ${det.id} pattern ${i}`)),
+      margin: det.patterns.some((p) => MULTILINE.test(p)) ? MULTILINE_MARGIN : LINE_MARGIN,
     }));
     this.index = new KeywordIndex(detectors.map((d) => d.keywords));
   }
@@ -118,7 +125,7 @@ export class Engine {
 
   private runRange(c: Compiled, buf: Buffer, r: Range, out: Hit[], taken: Set<string>): void {
     const from = alignStart(buf, r.start);
-    const to = alignEnd(buf, r.end);
+    const to = alignEnd(buf, r.end, c.margin);
     const view = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
     for (const re of c.regexes) {
       re.lastIndex = 0;
@@ -144,15 +151,23 @@ export class Engine {
 
   /** Hits inside decoded views, mapped to the encoded location; a hit already found raw there is dropped. */
   private decodedHits(buf: Buffer, depth: number, out: Hit[]): void {
-    const raw = out.length;
+    const seen = new Map<string, Hit[]>();
+    const key = (h: Hit) => `${h.c.det.id}\u0000${h.secret}`;
+    for (const h of out) {
+      const list = seen.get(key(h));
+      if (list) list.push(h);
+      else seen.set(key(h), [h]);
+    }
     for (const dec of findDecoded(buf)) {
       for (const h of this.hits(dec.data, depth + 1)) {
         const start = dec.map ? dec.map[h.start]! : dec.start;
         const end = dec.map ? Math.max(start + 1, dec.map[h.end - 1]! + 1) : dec.end;
-        const dup = out.some(
-          (o, i) => o.c === h.c && o.secret === h.secret && (i < raw ? o.start < end && start < o.end : o.start === start),
-        );
-        if (!dup) out.push({ ...h, start, end, from: start - (h.start - h.from), encoding: h.encoding && dec.map ? h.encoding : dec.kind });
+        const same = seen.get(key(h)) ?? [];
+        if (same.some((o) => o.start < end && start < o.end)) continue;
+        const hit: Hit = { ...h, start, end, encoding: h.encoding && dec.map ? h.encoding : dec.kind };
+        same.push(hit);
+        seen.set(key(h), same);
+        out.push(hit);
       }
     }
   }
@@ -203,18 +218,20 @@ export class Engine {
 function alignStart(buf: Buffer, at: number): number {
   if (at <= 0) return 0;
   const nl = buf.lastIndexOf(10, at - 1);
-  if (nl >= 0 && at - nl <= 4096) return nl + 1;
+  if (nl >= 0 && at - nl <= 1024) return nl + 1;
   let i = at;
   while (i > 0 && at - i < 512 && isTokenByte(buf[i - 1]!)) i--;
   return i;
 }
 
-/** Move a range end forward by the margin, to a line end when one is near. */
-function alignEnd(buf: Buffer, at: number): number {
-  const end = at + MARGIN;
-  if (end >= buf.length) return buf.length;
-  const nl = buf.indexOf(10, end);
-  return nl >= 0 && nl - end <= 4096 ? nl : end;
+/** Move a range end forward: past the end of the next line (`\s*` may cross one), or by the margin for multi-line patterns. */
+function alignEnd(buf: Buffer, at: number, margin: number): number {
+  const cap = Math.min(buf.length, at + margin);
+  if (at >= buf.length || margin > LINE_MARGIN) return cap;
+  const nl = buf.indexOf(10, at);
+  if (nl < 0 || nl >= cap) return cap;
+  const nl2 = buf.indexOf(10, nl + 1);
+  return nl2 < 0 || nl2 >= cap ? cap : nl2;
 }
 
 function isTokenByte(c: number): boolean {
