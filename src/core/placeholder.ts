@@ -9,7 +9,7 @@ const PLACEHOLDER =
 
 /** Markers anywhere in the value: your-key/…_here wording, template syntax, masks, documented examples. */
 const MARKERS =
-  /your[_-]?(?:own[_-]?)?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?|app[_-]?)?(?:key|token|secret|password|pass|pwd)|_here\b|[<][^<>]*[>]|&lt;|\{\{|\$\{|#\{|%\([a-z_]+\)s|xxxx|\*\*\*\*|•••|0123456789|1234567890|abcdefghijklmnop|example|placeholder|dummy|changeme|change_me|redacted|insert[_-]?(?:your|key|token|here)|replace[_-]?(?:me|with|this)/i;
+  /your[_-]?(?:own[_-]?)?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?|app[_-]?)?(?:key|token|secret|password|pass|pwd)|[_-]here\b|[<][^<>]*[>]|&lt;|\{\{|\$\{|#\{|%\([a-z_]+\)s|xxxx|\*\*\*\*|•••|0123456789|1234567890|abcdefghijklmnop|example|placeholder|dummy|changeme|change_me|redacted|insert[_-]?(?:your|key|token|here)|replace[_-]?(?:me|with|this)/i;
 
 /** The whole value is a variable reference ($NAME, %NAME%, $(cmd)) rather than a literal. */
 const REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\$\(.*\))$/;

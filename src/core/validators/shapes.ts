@@ -2,6 +2,7 @@
 import type { Validation } from '../types.ts';
 import { gitlabRoutable } from './gitlab-routable.ts';
 import { crc32Base62 } from './crc32-base62.ts';
+import { isPlaceholder } from '../placeholder.ts';
 
 /** GitLab tokens: routable ones carry a CRC (checked); legacy ones carry nothing to check. */
 export function gitlabToken(token: string): Validation | undefined {
@@ -17,6 +18,7 @@ export function grafanaLegacy(key: string): Validation {
 /** HTTP Basic credentials: base64 of "user:password". */
 export function basicAuth(value: string): Validation {
   const text = Buffer.from(value, 'base64').toString('latin1');
+  if (isPlaceholder(text)) return { ok: false };
   const i = text.indexOf(':');
   const printable = [...text].every((c) => c >= ' ' && c <= '~');
   return i > 0 && i < text.length - 1 && printable ? { ok: true } : { ok: false };
@@ -51,6 +53,7 @@ export function genericValue(value: string): Validation | undefined {
   if (CODE_PARTS.some((p) => value.includes(p))) return { ok: false };
   if (value.startsWith('eyJ') || value.startsWith('arn:')) return { ok: false };
   if (isConstantName(value) || isDottedIdentifier(value)) return { ok: false };
+  if (value.includes('(') && value.endsWith(')')) return { ok: false };
   if (TYPE_NAMES.has(value)) return { ok: false };
   return undefined;
 }

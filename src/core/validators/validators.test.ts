@@ -136,6 +136,7 @@ describe('shapes', () => {
   it('basic-auth: base64 of user:password', () => {
     expect(basicAuth(Buffer.from('alice:' + body62(12)).toString('base64')).ok).toBe(true);
     expect(basicAuth(Buffer.from('nocolon').toString('base64')).ok).toBe(false);
+    expect(basicAuth(Buffer.from('lv1.1234567890abcdef:x').toString('base64')).ok).toBe(false);
   });
   it('generic-value: rejects references and code, keeps literals unvalidated', () => {
     for (const v of ['$PASS', '#add-password', '/en/docs', 'arn:aws:iam::1:x', 'process.env.X', '${{ secrets.X }}', 'eyJhbGciOi'])
@@ -146,7 +147,7 @@ describe('shapes', () => {
 
 describe('generic-value: names, types and property accesses', () => {
   it('rejects CONSTANT_NAMES, type annotations and a.b.c accesses', () => {
-    for (const v of ['STRING_VALUE', 'AWS_SECRET_ACCESS_KEY', 'string', 'request.password', 'endpoint.url.password']) expect(genericValue(v)?.ok).toBe(false);
+    for (const v of ['STRING_VALUE', 'AWS_SECRET_ACCESS_KEY', 'string', 'request.password', 'endpoint.url.password', 'decodeURIComponent(p.password)']) expect(genericValue(v)?.ok).toBe(false);
     for (const v of ['Pass123!@#', 'open_sesame', 'v1.2.3', 'hunter2!final']) expect(genericValue(v)).toBeUndefined();
   });
 });
