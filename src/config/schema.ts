@@ -32,9 +32,16 @@ export const ConfigSchema = z
       .strict()
       .default({}),
     policy: z
-      .object({ failOn: z.array(z.enum(FAIL_RULES)).default(['agent-config-static', 'workflow-static', 'validated-static']) })
+      .object({
+        failOn: z.array(z.enum(FAIL_RULES)).default(['agent-config-static', 'workflow-static', 'validated-static']),
+        /** Cedar policy for revoke/hold/open-pr/fail-ci: inline text or a .cedar path (read by src/issuers/settings.ts). */
+        cedar: z.string().min(1).optional(),
+      })
       .strict()
       .default({ failOn: ['agent-config-static', 'workflow-static', 'validated-static'] }),
+    /** Issuer URLs and settings, revocation mode: validated by src/issuers/settings.ts. */
+    issuers: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
+    revocation: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 

@@ -20,6 +20,8 @@ export function groupFindings(findings: Finding[]): Group[] {
     const g = byFp.get(f.fingerprint);
     if (g) {
       g.findings.push(f);
+      // The same value under a generic detector and an issuer's detector: the issuer's one speaks for it.
+      if (!g.finding.issuer && f.issuer) g.finding = f;
       continue;
     }
     const secret = secretOf(f);

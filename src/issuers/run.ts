@@ -78,6 +78,12 @@ export async function postProcess(report: ScanReport, opts: PostOptions): Promis
   const result: PostResult = { verified: { live: 0, invalid: 0, unknown: 0 }, revocations: [], failCi: false, openPr: [] };
   const groups = groupFindings(report.findings);
   const issuerOf = (g: Group) => registry.get(g.finding.issuer);
+  if (opts.root) {
+    for (const g of groups) {
+      const more = issuerOf(g)?.locate?.(g, opts.root);
+      if (more) g.parts = { ...g.parts, ...more };
+    }
+  }
 
   // 1. Verify and identify: key ids before their companions, each credential once.
   await pool(groups.filter((g) => !g.companionOf && issuerOf(g)), opts.concurrency ?? 4, async (g) => {

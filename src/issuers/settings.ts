@@ -1,4 +1,4 @@
-// The `.keyshift.yml` keys this layer reads: issuers, policy, revocation. Found in the scan root or the cwd.
+// The `.keyshift.yml` keys this layer reads: issuers, policy.cedar, revocation.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -8,8 +8,8 @@ import type { IssuersConfig } from './config.ts';
 
 const Schema = z.object({
   issuers: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
-  /** Inline Cedar text, or a path to a .cedar file relative to the config. */
-  policy: z.string().optional(),
+  /** policy.cedar: inline Cedar text, or a path to a .cedar file relative to the config. */
+  policy: z.object({ cedar: z.string().optional() }).passthrough().optional(),
   revocation: z
     .object({
       apply: z.boolean().optional(),
@@ -35,18 +35,17 @@ export interface RevocationSettings {
   cacheTtlMs: number;
 }
 
+/** `.keyshift.yml` at the root of the scanned path (as the CLI's config loader finds it). */
 export function findConfig(root?: string): string | undefined {
-  const dirs: string[] = [];
-  if (root) {
-    const abs = resolve(root);
-    dirs.push(existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs));
-  }
-  dirs.push(process.cwd());
-  for (const d of dirs) for (const n of ['.keyshift.yml', '.keyshift.yaml']) if (existsSync(join(d, n))) return join(d, n);
-  return undefined;
+  if (!root || root === '-' || !existsSync(root)) return undefined;
+  const abs = resolve(root);
+  const dir = statSync(abs).isDirectory() ? abs : dirname(abs);
+  return ['.keyshift.yml', '.keyshift.yaml'].map((n) => join(dir, n)).find((f) => existsSync(f));
 }
 
-export function loadSettings(root?: string, file = findConfig(root)): RevocationSettings {
+export function loadSettings(root?: string, explicit?: string): RevocationSettings {
+  const file = explicit ?? findConfig(root);
+  if (file && !existsSync(file)) throw new UsageError(`config not found: ${file}`);
   const base = file ? dirname(file) : process.cwd();
   let raw: unknown = {};
   if (file) {
@@ -66,13 +65,14 @@ export function loadSettings(root?: string, file = findConfig(root)): Revocation
   const c = r.data;
   let policyText: string | undefined;
   let policySource: string | undefined;
-  if (c.policy) {
-    if (/\b(permit|forbid)\s*\(/.test(c.policy)) {
-      policyText = c.policy;
+  const cedar = c.policy?.cedar;
+  if (cedar) {
+    if (/\b(permit|forbid)\s*\(/.test(cedar)) {
+      policyText = cedar;
       policySource = `${file} (inline)`;
     } else {
-      const p = isAbsolute(c.policy) ? c.policy : join(base, c.policy);
-      if (!existsSync(p)) throw new UsageError(`${file}: policy file not found: ${c.policy}`);
+      const p = isAbsolute(cedar) ? cedar : join(base, cedar);
+      if (!existsSync(p)) throw new UsageError(`${file}: policy file not found: ${cedar}`);
       policyText = readFileSync(p, 'utf8');
       policySource = p;
     }

@@ -54,6 +54,8 @@ export interface Issuer {
   revokeMany?(cs: Credential[], ctx: IssuerContext): Promise<RevokeResult[]>;
   /** False when this credential cannot be revoked with the current configuration (no admin key, no role). */
   canRevoke?(c: Credential, ctx: IssuerContext): boolean;
+  /** Companion values read from the file the credential was found in (GCP: client_email of a key file). */
+  locate?(c: Credential, root: string): Record<string, string> | undefined;
   /** How revocation works: by API (default), by report to the issuer (partner), or by hand (Stripe). */
   revocation?: 'api' | 'report' | 'manual';
 }

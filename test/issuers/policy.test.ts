@@ -22,6 +22,8 @@ describe('default policy', () => {
     expect(policy.decide({ ...base, liveness: 'unknown' }).reasons.revoke).toEqual(['no-revoke-unconfirmed']);
     expect(policy.decide({ ...base, lifetime: 'ephemeral' }).revoke).toBe(false);
     expect(policy.decide({ ...base, revocable: 'none' }).revoke).toBe(false);
+    expect(policy.decide({ ...base, revocable: 'manual' }).revoke).toBe(true);
+    expect(policy.decide({ ...base, revocable: 'manual', liveness: 'unknown' }).revoke).toBe(false);
   });
 
   it('holds cloud keys seen only in private places; public exposure revokes at once', () => {
@@ -46,10 +48,11 @@ describe('policy overrides', () => {
   it('.keyshift.yml inline policy replaces the default', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-pol-'));
     writeFileSync(join(dir, '.keyshift.yml'), [
-      'policy: |',
-      '  @id("only-github")',
-      '  permit (principal, action == Keyshift::Action::"revoke", resource)',
-      '  when { resource.issuer == "github" && resource.places >= 2 };',
+      'policy:',
+      '  cedar: |',
+      '    @id("only-github")',
+      '    permit (principal, action == Keyshift::Action::"revoke", resource)',
+      '    when { resource.issuer == "github" && resource.places >= 2 };',
       'revocation:',
       '  approval: required',
     ].join('\n'));
@@ -64,7 +67,7 @@ describe('policy overrides', () => {
   it('a policy file path relative to the config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-pol-'));
     writeFileSync(join(dir, 'team.cedar'), 'forbid (principal, action, resource);');
-    writeFileSync(join(dir, '.keyshift.yml'), 'policy: team.cedar\n');
+    writeFileSync(join(dir, '.keyshift.yml'), 'policy:\n  cedar: team.cedar\n');
     const s = loadSettings(dir);
     expect(Policy.load(s.policyText, s.policySource).decide(base).revoke).toBe(false);
   });

@@ -4,8 +4,9 @@ import { makeContext } from '../context.ts';
 import { runScan } from '../run-scan.ts';
 import { emit } from '../output.ts';
 import { parseFormat } from '../../report/index.ts';
+import { addRevocationOptions, revocationStep, type RevocationFlags } from '../../issuers/cli.ts';
 
-export interface ScanFlags {
+export interface ScanFlags extends RevocationFlags {
   format: string;
   output?: string;
   history?: boolean;
@@ -21,10 +22,10 @@ export interface ScanFlags {
 }
 
 /** Post-processing steps run between the scan and the output (e.g. --verify/--revoke add one here). */
-export const postProcessors: ((report: ScanReport, flags: ScanFlags) => Promise<ScanReport>)[] = [];
+export const postProcessors: ((report: ScanReport, flags: ScanFlags) => Promise<ScanReport>)[] = [revocationStep];
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('scan')
     .argument('[path]', 'directory, file, git repository (--history), log archive (.zip) or - for stdin', '.')
     .option('-f, --format <format>', 'text | json | jsonl | sarif | markdown', 'text')
@@ -38,13 +39,14 @@ export function register(program: Command): void {
     .option('-b, --baseline <file>', 'report only findings whose fingerprint is not in this baseline')
     .option('--stdin-name <name>', 'file name for stdin input (enables config-aware scanning, e.g. .mcp.json)')
     .option('--no-color', 'no colours in text output')
-    .option('--exit-zero', 'exit 0 even when there are findings')
+    .option('--exit-zero', 'exit 0 even when there are findings');
+  addRevocationOptions(cmd)
     .description('scan a path, a git history, a CI log archive or stdin for secrets; exit 1 when there are findings')
     .action(async (path: string, flags: ScanFlags) => {
       parseFormat(flags.format);
       const ctx = makeContext(path, flags);
       let report = await runScan({ path, ...flags }, ctx);
-      for (const step of postProcessors) report = await step(report, flags);
+      for (const step of postProcessors) report = await step(report, { ...flags, path });
       emit(report, flags.format, flags.output, flags.color === false ? false : undefined);
       process.exitCode = report.findings.length > 0 && !flags.exitZero ? 1 : 0;
     });

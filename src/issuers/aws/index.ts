@@ -7,6 +7,9 @@ import { PermanentError, TransientError, UsageError } from '../../core/errors.ts
 import type { Credential, Issuer, IssuerContext } from '../types.ts';
 import type { Identity } from '../../core/types.ts';
 
+// keyshift supports Node 20; the SDK's future-support notice would only clutter CLI output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const QUARANTINE_POLICY = 'arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2';
 const INVALID = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidAccessKeyId']);
 

@@ -5,6 +5,7 @@ import { createSign } from 'node:crypto';
 import type { Credential, Issuer, IssuerContext } from '../types.ts';
 import { IssuerHttp } from '../http.ts';
 import { UsageError } from '../../core/errors.ts';
+import { locateKeyFile } from './locate.ts';
 
 export interface SaKey { client_email: string; private_key: string; private_key_id: string; project_id?: string }
 
@@ -51,6 +52,7 @@ export const gcp: Issuer = {
   id: 'gcp',
   defaultUrl: 'https://iam.googleapis.com',
   rate: { minIntervalMs: 50 },
+  locate: (c, root) => (saKeyOf(c) ? undefined : locateKeyFile(c, root)),
   async verify(c, ctx) {
     const k = saKeyOf(c);
     if (!k) return { status: 'unknown', detail: 'not a complete service-account key' };
