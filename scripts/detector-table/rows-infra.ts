@@ -75,7 +75,7 @@ export const infra = category('infra', [
   K('surge-token', 'Surge.sh token', 'surge', '{hex:32}', { env: 'SURGE_TOKEN' }),
   P('deno-deploy-token', 'Deno Deploy access token', 'ddp_{an:36}', { issuer: 'deno' }),
   K('appwrite-api-key', 'Appwrite API key', 'appwrite', '{opt:standard_}{hex:128,256}'),
-  K('mongodb-atlas-private-key', 'MongoDB Atlas API private key', 'atlas', '{uuid}', { env: 'MONGODB_ATLAS_PRIVATE_KEY', issuer: 'mongodb' }),
+  K('mongodb-atlas-private-key', 'MongoDB Atlas API private key', 'mongodb_atlas|atlas_private|atlas_api|atlasprivate|atlasapi', '{uuid}', { env: 'MONGODB_ATLAS_PRIVATE_KEY', issuer: 'mongodb' }),
   K('aiven-api-token', 'Aiven API token', 'aiven', '{[A-Za-z0-9/+=]:372}', { env: 'AIVEN_TOKEN' }),
   P('cockroachdb-api-key', 'CockroachDB Cloud API key', 'CCDB1_{an:22}_{an:40}'),
   K('influxdb-token', 'InfluxDB API token', 'influx', '{b64u:86}==', { env: 'INFLUXDB_TOKEN' }),

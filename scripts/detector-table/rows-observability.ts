@@ -36,7 +36,7 @@ export const observability = category('observability', [
   P('coralogix-api-key', 'Coralogix API key', 'cxtp_{an:30}'),
   K('elastic-api-key', 'Elastic API key (encoded)', 'elastic', '{[A-Za-z0-9+/=]:56,100}', { env: 'ELASTIC_API_KEY' }),
   K('algolia-admin-key', 'Algolia admin API key', 'algolia', '{hex:32}', { env: 'ALGOLIA_ADMIN_KEY' }),
-  P('launchdarkly-access-token', 'LaunchDarkly API access token', 'api-{uuid}', { keywords: ['api-'] }),
+  P('launchdarkly-access-token', 'LaunchDarkly API access token', 'api-{uuid}', { keywords: ['api-'], negatives: ['MW_PX_API_KEY=px-api-c20a3cba-d3c9-45c1-a557-8864040b8f79'] }),
   P('launchdarkly-sdk-key', 'LaunchDarkly server-side SDK key', 'sdk-{uuid}', { keywords: ['sdk-'] }),
   K('splitio-api-key', 'Split API key', 'splitio|split_io|split_api', '{an:36}', { env: 'SPLITIO_API_KEY' }),
   P('flagsmith-server-key', 'Flagsmith server-side environment key', 'ser.{an:22}'),

@@ -28,7 +28,7 @@ export const saas = category('saas', [
   P('close-api-key', 'Close CRM API key', 'api_{an:22}.{an:22}', { keywords: ['api_'] }),
   K('copper-api-key', 'Copper CRM API key', 'copper', '{hex:32}', { env: 'COPPER_API_KEY' }),
   K('attio-api-key', 'Attio API key', 'attio', '{hex:64}'),
-  K('apolloio-api-key', 'Apollo.io API key', 'apollo', '{b64u:22}', { env: 'APOLLO_API_KEY' }),
+  K('apolloio-api-key', 'Apollo.io API key', 'apolloio|apollo_io|apollo_api|apollo-api|apolloapi', '{b64u:22}', { env: 'APOLLO_API_KEY' }),
   P('apollo-graphql-key', 'Apollo GraphOS API key', 'service:{[A-Za-z0-9._-]:1,64}:{b64u:22}', { keywords: ['service:'], issuer: 'apollographql' }),
   K('coda-api-token', 'Coda API token', 'coda_api|coda_token|codaapi', '{uuid}', { env: 'CODA_API_TOKEN', bare: true }),
   K('gitbook-api-token', 'GitBook API token', 'gitbook', 'gb_api_{an:40,50}'),

@@ -119,11 +119,11 @@ export function trailingGuard(segs: Seg[]): string {
   return isWord(text[text.length - 1]) ? '\\b' : '';
 }
 
-/** Guard before a token that starts with a word character. */
+/** Guard before a prefixed token: not glued to a word or a dash (`px-api-<uuid>` is not `api-<uuid>`). */
 export function leadingGuard(segs: Seg[]): string {
   const first = segs[0];
-  if (first?.kind === 'lit') return isWord(first.text[0]) ? '\\b' : '';
-  return '\\b';
+  if (first?.kind === 'lit' && !isWord(first.text[0])) return '';
+  return '(?:^|[^A-Za-z0-9_-])';
 }
 
 // --- fake values -----------------------------------------------------------------------------
