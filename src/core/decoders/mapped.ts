@@ -1,25 +1,26 @@
-// Builds a decoded buffer together with its offset map back to the encoded text.
+// Builds a decoded buffer together with its offset map back to the encoded text (growable typed arrays).
 export class MappedWriter {
-  private bytes: number[] = [];
-  private offsets: number[] = [];
-
-  get length(): number {
-    return this.bytes.length;
-  }
+  private bytes = new Uint8Array(256);
+  private offsets = new Int32Array(256);
+  length = 0;
 
   push(byte: number, from: number): void {
-    this.bytes.push(byte);
-    this.offsets.push(from);
-  }
-
-  pushRange(src: Buffer, start: number, end: number): void {
-    for (let i = start; i < end; i++) this.push(src[i]!, i);
+    if (this.length === this.bytes.length) {
+      const b = new Uint8Array(this.length * 2);
+      b.set(this.bytes);
+      this.bytes = b;
+      const o = new Int32Array(this.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    this.bytes[this.length] = byte;
+    this.offsets[this.length++] = from;
   }
 
   finish(end: number): { data: Buffer; map: Int32Array } {
-    const map = new Int32Array(this.offsets.length + 1);
-    map.set(this.offsets);
-    map[this.offsets.length] = end;
-    return { data: Buffer.from(this.bytes), map };
+    const map = new Int32Array(this.length + 1);
+    map.set(this.offsets.subarray(0, this.length));
+    map[this.length] = end;
+    return { data: Buffer.from(this.bytes.buffer, 0, this.length), map };
   }
 }
