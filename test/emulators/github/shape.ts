@@ -76,6 +76,7 @@ function nullable(node: Json): Json {
   if (!isObj(node)) return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) out[k] = k === 'example' || k === 'examples' ? v : nullable(v);
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   if (out.nullable === true && out.type === undefined) {
     delete out.nullable;
     return { anyOf: [out, { type: 'null' }] };

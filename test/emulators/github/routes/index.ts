@@ -4,7 +4,8 @@ import type { Router } from '../router.ts';
 import * as auth from './auth.ts';
 import * as apps from './apps.ts';
 import * as actions from './actions.ts';
+import * as checks from './checks.ts';
 
 export function registerRoutes(r: Router, emu: GithubEmulator): void {
-  for (const m of [auth, apps, actions]) m.register(r, emu);
+  for (const m of [auth, apps, actions, checks]) m.register(r, emu);
 }
