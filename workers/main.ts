@@ -48,7 +48,7 @@ export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, co
         start(name, stage, fn, { limiter: limiterOf(issuer.id) });
       }
     } else if (runners[stage]) start(queueName(stage), stage, runners[stage]!());
-    else p.log.warn({ stage }, 'no worker for this stage in this build; its jobs wait');
+    else p.log.info({ stage }, 'no processor for this stage yet (remediation PRs are opened by `keyshift` remediators); skipped');
   }
   return {
     workers,
