@@ -3,7 +3,7 @@
 // Idempotent: same change set -> same branch and PR; a PR a human closed is never reopened.
 // Without the `workflows` permission, a change to .github/workflows becomes an issue with the patch.
 import type { Octokit } from '@octokit/rest';
-import type { ChangeSet } from '../remediators/types.ts';
+import type { ChangeSet, RepoReader } from '../remediators/types.ts';
 import { branchName, commitMessage, readState, renderBody, type PrState } from '../remediators/body.ts';
 import { unifiedDiff } from '../edit/diff.ts';
 import { scrub } from '../core/redact.ts';
@@ -74,38 +74,15 @@ export async function openRemediationPull(kit: Kit, target: PullTarget, set: Cha
   const baseTree = (await mapGithubErrors('get base commit', () => kit.rest.git.getCommit({ owner, repo, commit_sha: baseSha }))).data.tree.sha;
   const headBranch = open?.head.ref ?? branch;
 
-  const tree: { path: string; mode: '100644' | '100755'; type: 'blob'; sha: string | null }[] = [];
-  for (const f of set.files) {
-    if (f.content === null) {
-      tree.push({ path: f.path, mode: '100644' as const, type: 'blob' as const, sha: null });
-      continue;
-    }
-    const blob = await mapGithubErrors('create blob', () => kit.rest.git.createBlob({ owner, repo, content: Buffer.from(f.content!, 'utf8').toString('base64'), encoding: 'base64' }));
-    tree.push({ path: f.path, mode: (f.executable ? '100755' : '100644') as '100755' | '100644', type: 'blob' as const, sha: blob.data.sha });
-  }
-  const newTree = (await mapGithubErrors('create tree', () => kit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree }))).data.sha;
-
-  // Unchanged when the branch already holds this exact tree on top of the current base.
-  const existing = await kit.rest.git.getRef({ owner, repo, ref: `heads/${headBranch}` }).then((r) => r.data.object.sha, (e: { status?: number }) => {
-    if (e.status === 404) return undefined;
-    throw e;
-  });
-  let changed = true;
-  if (existing) {
-    const head = (await mapGithubErrors('get head commit', () => kit.rest.git.getCommit({ owner, repo, commit_sha: existing }))).data;
-    changed = !(head.tree.sha === newTree && head.parents.length === 1 && head.parents[0]!.sha === baseSha);
-  }
-  if (changed) {
-    const commit = (await mapGithubErrors('create commit', () => kit.rest.git.createCommit({ owner, repo, message, tree: newTree, parents: [baseSha] }))).data.sha;
-    try {
-      if (existing) await kit.rest.git.updateRef({ owner, repo, ref: `heads/${headBranch}`, sha: commit, force: true });
-      else await kit.rest.git.createRef({ owner, repo, ref: `refs/heads/${headBranch}`, sha: commit });
-    } catch (err) {
-      const status = (err as { status?: number }).status;
-      // GitHub refuses a ref update that touches workflows without the App's `workflows` permission.
-      if (touchesWorkflows(set) && (status === 403 || status === 422 || status === 404) && !open) return openPatchIssue(kit, target, set, state, opts);
-      throw await mapGithubErrors('write branch', () => Promise.reject(err));
-    }
+  let changed: boolean;
+  try {
+    changed = await writeBranch(kit, target, set, { baseSha, baseTree, headBranch, message });
+  } catch (err) {
+    // GitHub refuses commits/refs that touch workflows when the App lacks the `workflows` permission.
+    const e = err as { status?: number; message?: string };
+    const refused = e.status === 403 || ((e.status === 422 || e.status === 404) && /workflow/i.test(e.message ?? ''));
+    if (touchesWorkflows(set) && refused && !open) return openPatchIssue(kit, target, set, state, opts);
+    throw await mapGithubErrors('write branch', () => Promise.reject(err));
   }
   if (open) {
     const needs = open.title !== set.title || open.body !== body;
@@ -114,6 +91,56 @@ export async function openRemediationPull(kit: Kit, target: PullTarget, set: Cha
   }
   const pr = await mapGithubErrors('create pull request', () => kit.rest.pulls.create({ owner, repo, title: set.title, head: headBranch, base, body, maintainer_can_modify: true }));
   return { action: 'created', kind: 'pull', number: pr.data.number, url: pr.data.html_url, branch: headBranch };
+}
+
+/** Commit the files on top of the base and point the branch at it; false when already there. */
+async function writeBranch(kit: Kit, target: PullTarget, set: ChangeSet, o: { baseSha: string; baseTree: string; headBranch: string; message: string }): Promise<boolean> {
+  const { owner, repo } = target;
+  const tree: { path: string; mode: '100644' | '100755'; type: 'blob'; sha: string | null }[] = [];
+  for (const f of set.files) {
+    if (f.content === null) {
+      tree.push({ path: f.path, mode: '100644', type: 'blob', sha: null });
+      continue;
+    }
+    const blob = await kit.rest.git.createBlob({ owner, repo, content: Buffer.from(f.content, 'utf8').toString('base64'), encoding: 'base64' });
+    tree.push({ path: f.path, mode: f.executable ? '100755' : '100644', type: 'blob', sha: blob.data.sha });
+  }
+  const newTree = (await kit.rest.git.createTree({ owner, repo, base_tree: o.baseTree, tree })).data.sha;
+  const ref = `heads/${o.headBranch}`;
+  const existing = await kit.rest.git.getRef({ owner, repo, ref }).then((r) => r.data.object.sha, (e: { status?: number }) => {
+    if (e.status === 404) return undefined;
+    throw e;
+  });
+  if (existing) {
+    const head = (await kit.rest.git.getCommit({ owner, repo, commit_sha: existing })).data;
+    if (head.tree.sha === newTree && head.parents.length === 1 && head.parents[0]!.sha === o.baseSha) return false;
+    // Someone else committed on the branch: leave their work alone (the body is still refreshed).
+    if (!head.message.startsWith('keyshift:')) return false;
+  }
+  // No author/committer: GitHub records the App and signs the commit.
+  const commit = (await kit.rest.git.createCommit({ owner, repo, message: o.message, tree: newTree, parents: [o.baseSha] })).data.sha;
+  if (existing) await kit.rest.git.updateRef({ owner, repo, ref, sha: commit, force: true });
+  else await kit.rest.git.createRef({ owner, repo, ref: `refs/${ref}`, sha: commit });
+  return true;
+}
+
+/** RepoReader over a repository through the API (for planning without a checkout). */
+export async function githubReader(kit: Kit, target: PullTarget): Promise<RepoReader> {
+  const { owner, repo } = target;
+  const info = (await mapGithubErrors('get repository', () => kit.rest.repos.get({ owner, repo }))).data;
+  const ref = target.base ?? info.default_branch;
+  const sha = (await mapGithubErrors('get base ref', () => kit.rest.git.getRef({ owner, repo, ref: `heads/${ref}` }))).data.object.sha;
+  let paths: string[] | undefined;
+  return {
+    slug: { owner, repo, defaultBranch: info.default_branch },
+    read: (path) => mapGithubErrors('read file', () => readBase(kit, target, path, sha)),
+    async list(prefix = '') {
+      paths ??= (await mapGithubErrors('list files', () => kit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }))).data.tree
+        .filter((t) => t.type === 'blob' && t.path)
+        .map((t) => t.path!);
+      return paths.filter((p) => p.startsWith(prefix)).sort();
+    },
+  };
 }
 
 async function readBase(kit: Kit, target: PullTarget, path: string, ref: string): Promise<string | null> {
