@@ -34,7 +34,14 @@ function keywordsOf(row: Row, segs: Seg[]): string[] {
   }
   const first = segs[0];
   if (first?.kind !== 'lit' || first.text.length < 2) throw new Error(`${row.id}: give keywords (no literal prefix)`);
-  return [first.text.toLowerCase()];
+  // A literal, then alternatives and literals after it, spelled out: `access-sandbox-`, `access-production-`, ...
+  let out = [first.text];
+  for (const s of segs.slice(1)) {
+    if (s.kind === 'lit') out = out.map((k) => k + s.text);
+    else if (s.kind === 'alt' && !s.optional && out.length * s.options.length <= 8) out = out.flatMap((k) => s.options.map((o) => k + o));
+    else break;
+  }
+  return out.map((k) => k.toLowerCase());
 }
 
 const CLASS_NAMES: Record<string, string> = {
@@ -79,7 +86,7 @@ export function build(row: Row): Record<string, unknown> {
   const keywords = keywordsOf(row, segs);
   const env = row.env ?? (row.kw ? `${keywords[0]!.toUpperCase().replace(/[.-]/g, '_')}_API_KEY` : `${row.issuer.toUpperCase().replace(/-/g, '_')}_TOKEN`);
   const [a, b] = [good(), good()];
-  const examples = [`${env}=${a}`, row.kw ? `  ${env.toLowerCase()}: "${b}"` : `{"token": "${b}"}`, ...(row.examples ?? [])];
+  const examples = [`${env}=${a}`, row.kw || !keywords.some((k) => b.toLowerCase().includes(k)) ? `  ${env.toLowerCase()}: "${b}"` : `{"token": "${b}"}`, ...(row.examples ?? [])];
   const negatives = [
     ...(canShorten(segs) ? [`${env}=${fake(segs, r, { delta: -3 })}`] : []),
     ...(row.noFlat ? [] : [`${env}=${fake(segs, r, { flat: true })}`]),

@@ -21,7 +21,7 @@ export const ai = category('ai', [
   P('linear-api-key', 'Linear personal API key', 'lin_api_{an:40}'),
   P('linear-oauth-token', 'Linear OAuth access token', 'lin_oauth_{hex:64}', { lifetime: 'unknown' }),
   P('notion-integration-token', 'Notion integration token', 'ntn_{an:46}'),
-  P('notion-integration-token-legacy', 'Notion integration token (legacy)', 'secret_{an:43}', { issuer: 'notion' }),
+  P('notion-integration-token-legacy', 'Notion integration token (legacy)', 'secret_{an:43}', { issuer: 'notion', keywords: ['notion'] }),
   P('openrouter-api-key', 'OpenRouter API key', 'sk-or-v1-{hex:64}'),
   K('voyage-api-key', 'Voyage AI API key', 'voyage', 'pa-{b64u:40,50}'),
   K('assemblyai-api-key', 'AssemblyAI API key', 'assemblyai|assembly_ai', '{hex:32}'),

@@ -24,7 +24,7 @@ export const comms = category('comms', [
   K('sinch-api-token', 'Sinch API token', 'sinch', '{hex:32}'),
   K('twitch-client-secret', 'Twitch client secret', 'twitch', '{lan:30}', { env: 'TWITCH_CLIENT_SECRET' }),
   K('twitch-oauth-token', 'Twitch OAuth (IRC) token', 'twitch', 'oauth:{lan:30}', { env: 'TWITCH_OAUTH_TOKEN', lifetime: 'unknown' }),
-  P('telnyx-api-key', 'Telnyx API key (v2)', 'KEY{HEX:32}_{an:22}', { keywords: [...'0123456789abcdef'].map((c) => `key${c}`) }),
+  P('telnyx-api-key', 'Telnyx API key (v2)', 'KEY{HEX:32}_{an:22}', { keywords: ['telnyx'] }),
   K('clicksend-api-key', 'ClickSend API key', 'clicksend', '{UUID}'),
   K('textmagic-api-key', 'TextMagic API key', 'textmagic', '{an:30}'),
   K('line-channel-access-token', 'LINE channel access token', 'line_channel|linechannel|line-channel|line_bot|linebot', '{[A-Za-z0-9+/=]:160,180}', { env: 'LINE_CHANNEL_ACCESS_TOKEN', issuer: 'line' }),

@@ -39,7 +39,7 @@ export const observability = category('observability', [
   P('launchdarkly-access-token', 'LaunchDarkly API access token', 'api-{uuid}', { keywords: ['api-'], negatives: ['MW_PX_API_KEY=px-api-c20a3cba-d3c9-45c1-a557-8864040b8f79'] }),
   P('launchdarkly-sdk-key', 'LaunchDarkly server-side SDK key', 'sdk-{uuid}', { keywords: ['sdk-'] }),
   K('splitio-api-key', 'Split API key', 'splitio|split_io|split_api', '{an:36}', { env: 'SPLITIO_API_KEY' }),
-  P('flagsmith-server-key', 'Flagsmith server-side environment key', 'ser.{an:22}'),
+  P('flagsmith-server-key', 'Flagsmith server-side environment key', 'ser.{an:22}', { keywords: ['flagsmith'] }),
   P('circleci-personal-token', 'CircleCI personal API token', 'CCIPAT_{an:22}_{hex:40}'),
   P('circleci-project-token', 'CircleCI project API token', 'CCIPRJ_{an:22}_{hex:40}', { issuer: 'circleci' }),
   K('circleci-api-token-legacy', 'CircleCI API token (legacy)', 'circleci|circle_token|circle-token', '{hex:40}', { env: 'CIRCLECI_TOKEN', issuer: 'circleci' }),

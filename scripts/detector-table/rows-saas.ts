@@ -2,13 +2,13 @@
 import { category, K, P } from './row.ts';
 
 export const saas = category('saas', [
-  P('airtable-pat', 'Airtable personal access token', 'pat{an:14}.{hex:64}', { keywords: ['pat'] }),
+  P('airtable-pat', 'Airtable personal access token', 'pat{an:14}.{hex:64}', { keywords: ['airtable'] }),
   K('airtable-api-key-legacy', 'Airtable API key (legacy)', 'airtable', 'key{an:14}', { env: 'AIRTABLE_API_KEY' }),
   K('asana-pat', 'Asana personal access token', 'asana', '{alt:1|2}/{d:10,16}:{hex:32}', { env: 'ASANA_ACCESS_TOKEN' }),
   K('asana-pat-v2', 'Asana personal access token (v2)', 'asana', '2/{d:16}/{d:16}:{hex:32}', { env: 'ASANA_TOKEN', issuer: 'asana' }),
   K('monday-api-token', 'monday.com API token', 'monday', '{jwt}', { env: 'MONDAY_API_TOKEN' }),
   P('clickup-api-token', 'ClickUp personal API token', 'pk_{d:6,10}_{uan:32}'),
-  P('trello-api-token', 'Trello API token', 'ATTA{an:60,80}'),
+  P('trello-api-token', 'Trello API token', 'ATTA{an:60,80}', { keywords: ['trello'] }),
   K('trello-api-key', 'Trello API key', 'trello', '{hex:32}'),
   P('hubspot-private-app-token', 'HubSpot private app access token', 'pat-{alt:na1|na2|eu1|ap1}-{uuid}', { keywords: ['pat-na', 'pat-eu', 'pat-ap'] }),
   K('hubspot-api-key-legacy', 'HubSpot API key (legacy)', 'hubspot|hapikey', '{uuid}', { env: 'HUBSPOT_API_KEY' }),
