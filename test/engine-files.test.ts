@@ -112,6 +112,18 @@ describe('scanTree', () => {
     expect({ ...pooled.stats, durationMs: 0, workers: 0 }).toEqual({ ...inproc.stats, durationMs: 0 });
   });
 
+  it('a per-file text scanner runs in-process and in the workers alike', async () => {
+    writeFileSync(join(root, 'src/m1.ts'), `export const t = "${fakeGithub(999)}"; // ok-here\n`);
+    const text = { module: new URL('./engine/text-hook.ts', import.meta.url).href, factory: 'makeMarkerFilter', options: { marker: 'ok-here' } };
+    const inproc = await scanTree(root, { engine, workers: 0, text });
+    const pooled = await scanTree(root, { engine, workers: 2, inProcessFiles: 10, text });
+    rmSync(join(root, 'src/m1.ts'));
+    expect(inproc.stats.suppressed).toBe(1);
+    expect(inproc.problems.map((p) => p.reason)).toContain('json seen');
+    expect(pooled.findings).toEqual(inproc.findings);
+    expect({ ...pooled.stats, durationMs: 0, workers: 0 }).toEqual({ ...inproc.stats, durationMs: 0 });
+  });
+
   it('small inputs never start the pool', async () => {
     const r = await scanTree(join(root, '.cursor'), { engine });
     expect(r.stats.workers).toBe(0);

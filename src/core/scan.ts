@@ -5,6 +5,7 @@ import { describe } from './errors.ts';
 import type { ScanReport } from './types.ts';
 import { walk, scanFile, type FileResult, type FileScanOptions, type FileUnit } from '../sources/files.ts';
 import { ScanPool, defaultWorkers } from './pool.ts';
+import { loadTextScanner, type TextScannerRef } from './scan-hook.ts';
 
 export interface ScanTreeOptions extends FileScanOptions {
   /** Engine for in-process scans; workers build the same one from its settings. Default: full catalog. */
@@ -17,6 +18,10 @@ export interface ScanTreeOptions extends FileScanOptions {
   includeNodeModules?: boolean;
   /** Paths to leave out (relative, '/'-separated). */
   exclude?: (path: string) => boolean;
+  /** Per-file text scanner (loaded here and in each worker); default: the plain engine. */
+  text?: TextScannerRef;
+  /** Called as files complete; `total` is 0 while the walk is still going. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const BATCH_FILES = 64;
@@ -54,12 +59,18 @@ export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}
     head.push(n.value);
     headBytes += n.value.size;
   }
-  const add = (r: FileResult): void => collect(report, r);
+  let completed = 0;
+  const add = (r: FileResult): void => {
+    collect(report, r);
+    o.onProgress?.(++completed, 0);
+  };
+  const text = o.text ? await loadTextScanner(o.text) : undefined;
   if (done || workers === 0) {
-    for (const u of head) add(scanFile(engine, u, o));
-    if (!done) for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o));
+    for (const u of head) add(scanFile(engine, u, o, text));
+    if (!done) for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o, text));
   } else {
-    const pool = new ScanPool(workers, { ...engine.settings, files: { maxBytes: o.maxBytes, pieceBytes: o.pieceBytes, overlap: o.overlap } });
+    const fileOpts = { maxBytes: o.maxBytes, pieceBytes: o.pieceBytes, overlap: o.overlap };
+    const pool = new ScanPool(workers, { ...engine.settings, files: fileOpts, ...(o.text ? { text: o.text } : {}) });
     report.stats.workers = pool.size;
     try {
       try {
@@ -68,8 +79,8 @@ export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}
         // Workers could not start (no tsx loader in this environment?): scan in-process instead.
         await pool.close();
         report.stats.workers = 0;
-        for (const u of head) add(scanFile(engine, u, o));
-        for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o));
+        for (const u of head) add(scanFile(engine, u, o, text));
+        for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o, text));
         return finish(report, t0);
       }
       const pending: Promise<void>[] = [];
@@ -123,6 +134,8 @@ function collect(report: ScanReport, r: FileResult): void {
   }
   s.files++;
   s.bytes += r.bytes;
+  if (r.suppressed) s.suppressed = (s.suppressed ?? 0) + r.suppressed;
+  if (r.note) report.problems.push({ path: r.path, reason: r.note });
   if (r.truncated) {
     s.truncated = (s.truncated ?? 0) + 1;
     report.problems.push({ path: r.path, reason: `truncated: scanned the first ${r.bytes} bytes` });

@@ -3,7 +3,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { extname, join, relative, sep, basename } from 'node:path';
-import type { Finding } from '../core/types.ts';
+import type { Finding, Origin } from '../core/types.ts';
 import type { Engine } from '../core/engine.ts';
 import { describe } from '../core/errors.ts';
 
@@ -67,6 +67,12 @@ export const BINARY_EXTENSIONS = new Set(
   ).split(' '),
 );
 
+/**
+ * Optional per-file scanner for files that fit in one piece (nearly all): e.g. structure-aware agent-config
+ * scanning and inline-allow filtering. Larger files are scanned piecewise by the plain engine.
+ */
+export type TextScanner = (engine: Engine, data: Buffer, origin: Origin) => { findings: Finding[]; suppressed?: number; problem?: string };
+
 export interface FileScanOptions {
   /** Bytes scanned per file at most (default 64 MiB); the rest is reported as truncated. */
   maxBytes?: number;
@@ -80,6 +86,10 @@ export interface FileResult {
   path: string;
   bytes: number;
   findings: Finding[];
+  /** Findings the text scanner dropped (inline allow comments). */
+  suppressed?: number;
+  /** A problem that did not stop the scan of this file (e.g. a config scanned as plain text). */
+  note?: string;
   binary?: boolean;
   truncated?: boolean;
   problem?: string;
@@ -93,7 +103,7 @@ export function isBinary(buf: Buffer): boolean {
 }
 
 /** Scan one file with the engine, synchronously (runs inside a worker thread or in-process). */
-export function scanFile(engine: Engine, unit: FileUnit, opts: FileScanOptions = {}): FileResult {
+export function scanFile(engine: Engine, unit: FileUnit, opts: FileScanOptions = {}, text?: TextScanner): FileResult {
   const res: FileResult = { path: unit.path, bytes: 0, findings: [] };
   if (BINARY_EXTENSIONS.has(extname(unit.abs).slice(1).toLowerCase())) return { ...res, binary: true };
   let fd: number;
@@ -103,7 +113,7 @@ export function scanFile(engine: Engine, unit: FileUnit, opts: FileScanOptions =
     return { ...res, problem: describe(err) };
   }
   try {
-    return readPieces(engine, fd, unit, opts, res);
+    return readPieces(engine, fd, unit, opts, res, text);
   } catch (err) {
     return { ...res, findings: [], problem: describe(err) };
   } finally {
@@ -111,7 +121,7 @@ export function scanFile(engine: Engine, unit: FileUnit, opts: FileScanOptions =
   }
 }
 
-function readPieces(engine: Engine, fd: number, unit: FileUnit, opts: FileScanOptions, res: FileResult): FileResult {
+function readPieces(engine: Engine, fd: number, unit: FileUnit, opts: FileScanOptions, res: FileResult, text?: TextScanner): FileResult {
   const max = opts.maxBytes ?? MAX_FILE_BYTES;
   const overlap = opts.overlap ?? 64 * 1024;
   const pieceBytes = Math.max(opts.pieceBytes ?? 8 * 1024 * 1024, overlap * 4);
@@ -131,6 +141,13 @@ function readPieces(engine: Engine, fd: number, unit: FileUnit, opts: FileScanOp
     if (pos === 0 && isBinary(buf.subarray(0, filled))) return { ...res, binary: true };
     const last = pos + filled >= limit;
     const data = buf.subarray(0, filled);
+    if (text && pos === 0 && last) {
+      const r = text(engine, data, origin);
+      res.findings.push(...r.findings);
+      if (r.suppressed) res.suppressed = r.suppressed;
+      if (r.problem) res.note = r.problem;
+      break;
+    }
     const next = last ? filled : nextStart(data, overlap);
     res.findings.push(...engine.scanBuffer(data, origin, { lineOffset: line, keepBefore: last ? Infinity : next }));
     if (last) break;
