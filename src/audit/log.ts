@@ -4,7 +4,7 @@ import { scrub } from '../core/redact.ts';
 import { appendDurable } from './jsonl.ts';
 
 export interface AuditEvent {
-  kind: 'verify' | 'decision' | 'hold' | 'approve' | 'revoke' | 'skip';
+  kind: 'verify' | 'decision' | 'hold' | 'approve' | 'revoke' | 'confirm';
   fingerprint: string;
   redacted?: string;
   detector?: string;

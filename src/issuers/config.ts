@@ -23,7 +23,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** The issuer's base URL: the fixed default unless explicitly configured. https only, except loopback. */
 export function issuerUrl(id: string, defaultUrl: string, cfg: IssuersConfig = {}, env = process.env): string {
-  const raw = issuerSetting(id, 'url', cfg, env) ?? defaultUrl;
+  return checkedUrl(id, issuerSetting(id, 'url', cfg, env) ?? defaultUrl);
+}
+
+/** Any configured issuer URL: https, or http on loopback only. */
+export function checkedUrl(id: string, raw: string): string {
   let u: URL;
   try {
     u = new URL(raw);

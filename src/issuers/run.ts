@@ -43,6 +43,8 @@ export interface PlannedRevocation {
   outcome?: string;
   detail?: string;
   httpStatus?: number;
+  /** Liveness re-checked right after the revocation (expected: invalid). */
+  confirmed?: string;
 }
 
 export interface PostResult {
@@ -199,6 +201,13 @@ export async function postProcess(report: ScanReport, opts: PostOptions): Promis
       Object.assign(t.plan, { state: r.outcome === 'failed' ? 'failed' : 'done', outcome: r.outcome, detail: r.detail, httpStatus: r.httpStatus });
       cache.delete(t.g.fingerprint);
     }
+    // Re-verify what the issuer says it killed: the confirmation lands in the plan and the audit log.
+    for (const t of claimed) {
+      if (!['revoked', 'deactivated', 'reported'].includes(t.plan.outcome ?? '') || issuer.revocation === 'report') continue;
+      const v = await verifyOne(issuer, t.g, ctx);
+      t.plan.confirmed = v.status;
+      audit.append({ kind: 'confirm', fingerprint: t.g.fingerprint, redacted: t.g.finding.redacted, issuer: issuer.id, status: v.status, httpStatus: v.httpStatus, detail: v.detail }, secretsOf(t.g));
+    }
   }
   return result;
 }
@@ -206,6 +215,6 @@ export async function postProcess(report: ScanReport, opts: PostOptions): Promis
 /** One line per planned revocation, for stderr. */
 export function formatPlan(r: PostResult): string {
   return r.revocations
-    .map((p) => `revoke ${p.state.padEnd(13)} ${p.issuer.padEnd(11)} ${p.redacted} ${p.fingerprint.slice(0, 12)}${p.outcome ? ` -> ${p.outcome}` : ''}${p.detail ? ` (${p.detail})` : ''}`)
+    .map((p) => `revoke ${p.state.padEnd(13)} ${p.issuer.padEnd(11)} ${p.redacted} ${p.fingerprint.slice(0, 12)}${p.outcome ? ` -> ${p.outcome}` : ''}${p.detail ? ` (${p.detail})` : ''}${p.confirmed ? `, now ${p.confirmed}` : ''}`)
     .join('\n');
 }

@@ -181,6 +181,8 @@ describe('scan --verify / --revoke / --apply end to end', () => {
     expect(r.stderr).toMatch(/revoke held\s+gcp/);
     expect(r.stderr).toMatch(/revoke manual\s+stripe .*manual roll required/);
     expect(gh.credential(ghLive)?.revokedBy).toBe('credentials/revoke');
+    expect(gh.requests.filter((x) => x.path === '/credentials/revoke')).toHaveLength(1);
+    expect(r.stderr).toMatch(/revoke done\s+slack .*-> revoked, now invalid/);
   }, 120_000);
 
   it('approve, then the next run revokes the held ones and nothing else', async () => {

@@ -28,6 +28,13 @@ describe('github issuer', () => {
     expect((await verifyOne(issuer(), cred('ghp_' + 'a'.repeat(36), 'github'), ctx())).status).toBe('invalid');
   });
 
+  it('refresh tokens are unknown, never invalid (they cannot call the API)', async () => {
+    const token = gh.mintToken({ kind: 'ghr', owner: 'mona' });
+    const before = gh.requests.length;
+    expect((await verifyOne(issuer(), cred(token, 'github'), ctx())).status).toBe('unknown');
+    expect(gh.requests.length).toBe(before);
+  });
+
   it('parses the expiration header', () => {
     expect(expiryHeader('2026-12-01 12:00:00 UTC')).toBe('2026-12-01T12:00:00.000Z');
     expect(expiryHeader(null)).toBeUndefined();

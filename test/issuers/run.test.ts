@@ -49,7 +49,7 @@ describe('postProcess', () => {
     expect(r1.revocations[0]).toMatchObject({ state: 'held', reasons: ['revoke-live-static', 'approval: required'] });
     expect(tok.revocations).toBe(0);
     const r2 = await postProcess(report([findingFor(tok.token, 'slack')]), { ...opts, apply: true, approve: true });
-    expect(r2.revocations[0]).toMatchObject({ state: 'done', outcome: 'revoked' });
+    expect(r2.revocations[0]).toMatchObject({ state: 'done', outcome: 'revoked', confirmed: 'invalid' });
     expect(tok.revocations).toBe(1);
     const r3 = await postProcess(report([findingFor(tok.token, 'slack')]), { ...opts, apply: true, approve: true });
     expect(r3.revocations).toEqual([]); // now invalid: policy no longer revokes

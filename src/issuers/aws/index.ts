@@ -5,6 +5,7 @@ import { IAMClient, GetAccessKeyLastUsedCommand, UpdateAccessKeyCommand, AttachU
 interface AwsCredentialIdentity { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 import { PermanentError, TransientError, UsageError } from '../../core/errors.ts';
 import type { Credential, Issuer, IssuerContext } from '../types.ts';
+import { checkedUrl } from '../config.ts';
 import type { Identity } from '../../core/types.ts';
 
 // keyshift supports Node 20; the SDK's future-support notice would only clutter CLI output.
@@ -18,7 +19,8 @@ const secretKeyOf = (c: Credential) => c.parts?.secretAccessKey;
 
 function clientOpts(ctx: IssuerContext, credentials?: AwsCredentialIdentity, which: 'sts' | 'iam' = 'sts') {
   const configured = ctx.setting('url') !== undefined;
-  const endpoint = which === 'sts' ? ctx.baseUrl : (ctx.setting('iamUrl') ?? (configured ? ctx.baseUrl : 'https://iam.amazonaws.com'));
+  const iam = ctx.setting('iamUrl');
+  const endpoint = which === 'sts' ? ctx.baseUrl : iam ? checkedUrl('aws', iam) : configured ? ctx.baseUrl : 'https://iam.amazonaws.com';
   return {
     region: ctx.setting('region') ?? 'us-east-1',
     endpoint,

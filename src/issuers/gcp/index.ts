@@ -4,6 +4,7 @@
 import { createSign } from 'node:crypto';
 import type { Credential, Issuer, IssuerContext } from '../types.ts';
 import { IssuerHttp } from '../http.ts';
+import { checkedUrl } from '../config.ts';
 import { UsageError } from '../../core/errors.ts';
 import { locateKeyFile } from './locate.ts';
 
@@ -38,10 +39,13 @@ function assertion(k: SaKey, aud: string): string {
   return `${head}.${body}.${b64u(sig)}`;
 }
 
+/** The OAuth token endpoint: configured, or beside a configured IAM URL, or Google's. Never the key file's token_uri. */
+function tokenUrl(ctx: IssuerContext): string {
+  return checkedUrl('gcp', ctx.setting('tokenUrl') ?? (ctx.setting('url') ? `${ctx.baseUrl}/token` : 'https://oauth2.googleapis.com/token'));
+}
+
 function tokenHttp(ctx: IssuerContext): IssuerHttp {
-  const configured = ctx.setting('tokenUrl') ?? (ctx.setting('url') ? `${ctx.baseUrl}/token` : 'https://oauth2.googleapis.com/token');
-  const u = new URL(configured);
-  return new IssuerHttp('gcp', u.origin, { limiter: ctx.http.limiter });
+  return new IssuerHttp('gcp', new URL(tokenUrl(ctx)).origin, { limiter: ctx.http.limiter });
 }
 
 function keyPath(k: SaKey): string {
@@ -57,14 +61,14 @@ export const gcp: Issuer = {
     const k = saKeyOf(c);
     if (!k) return { status: 'unknown', detail: 'not a complete service-account key' };
     const http = tokenHttp(ctx);
-    const tokenUrl = ctx.setting('tokenUrl') ?? (ctx.setting('url') ? `${ctx.baseUrl}/token` : 'https://oauth2.googleapis.com/token');
+    const url = tokenUrl(ctx);
     let jwt: string;
     try {
-      jwt = assertion(k, tokenUrl);
+      jwt = assertion(k, url);
     } catch {
       return { status: 'invalid', detail: 'private key does not parse' };
     }
-    const res = await http.request(new URL(tokenUrl).pathname, {
+    const res = await http.request(new URL(url).pathname, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt }).toString(),

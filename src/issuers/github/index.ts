@@ -43,6 +43,8 @@ export const github: Issuer = {
   defaultUrl: 'https://api.github.com',
   rate: { minIntervalMs: 20 },
   async verify(c, ctx) {
+    // Refresh tokens cannot call the API: a 401 would not mean dead, so there is no safe check.
+    if (c.secret.startsWith('ghr_')) return { status: 'unknown', detail: 'refresh tokens have no non-destructive check' };
     const path = isInstallation(c) ? '/installation/repositories?per_page=1' : '/user';
     const res = await ctx.http.request(path, { headers: headers(c.secret) });
     if (res.status === 401) return { status: 'invalid', detail: 'HTTP 401', httpStatus: 401 };
