@@ -24,7 +24,7 @@ export interface PipelineConfig {
   revoke: boolean;
   orgScanCron: string;
   concurrency: Record<(typeof STAGES)[number], number>;
-  github: { appId?: string; privateKey?: string; apiUrl: string; gitUrl: string; webhookSecrets: string[] };
+  github: { appId?: string; privateKey?: string; apiUrl: string; gitUrl: string; webhookSecrets: string[]; writeIntervalMs: number };
   serve: { port: number; host: string; bodyLimit: string; board: { token?: string; user?: string; password?: string } };
   workdir: string;
   shutdownMs: number;
@@ -83,6 +83,7 @@ export function loadPipelineConfig(file?: string, env = process.env): PipelineCo
       ...(privateKey ? { privateKey } : {}),
       apiUrl: env.GITHUB_API_URL || f.github?.apiUrl || 'https://api.github.com',
       gitUrl: env.GITHUB_GIT_URL || f.github?.gitUrl || 'https://github.com',
+      writeIntervalMs: int(env, 'KEYSHIFT_GITHUB_WRITE_INTERVAL_MS', 1000),
       webhookSecrets: (env.GITHUB_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     },
     serve: {

@@ -10,5 +10,7 @@ export function summary(job: ReportJob): string {
 }
 
 export async function runReport(p: Pipeline, job: ReportJob): Promise<void> {
+  // Scheduled full scans report only what they found; pushes and pull requests always get a check.
+  if (job.kind === 'full' && !job.annotations.length) return;
   await p.github.report(job.installationId, job.repo, job.headSha, { annotations: job.annotations, summary: summary(job), ...(job.ref ? { ref: job.ref } : {}) });
 }

@@ -22,7 +22,7 @@ export function createPipeline(c: PipelineConfig, o: { redis?: Redis; github?: G
   sealKey(); // fail at start, not on the first finding
   const redis = o.redis ?? connect('worker', c.redisUrl);
   mkdirSync(c.workdir, { recursive: true });
-  const github = o.github ?? githubAppPort({ ...requireApp(c), baseUrl: c.github.apiUrl, gitUrl: c.github.gitUrl });
+  const github = o.github ?? githubAppPort({ ...requireApp(c), baseUrl: c.github.apiUrl, gitUrl: c.github.gitUrl, writeIntervalMs: c.github.writeIntervalMs });
   return {
     queues: new Queues(redis, c.prefix),
     store: new FindingStore(redis, c.prefix),

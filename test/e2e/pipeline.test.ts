@@ -28,10 +28,11 @@ describe('push to revoke', () => {
 
     await until(async () => key.status === 'inactive', 30_000);
     const latency = (Date.now() - t0) / 1000;
+    await until(async () => (await w.p.store.get(fingerprint(key.token)))?.state === 'revoked', 10_000);
     expect(key.revocations).toBe(1);
     expect(w.aws.policiesOf('deploy', '210987654321')).toContain('arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2');
 
-    const run = await until(async () => w.gh.state.checkRuns.find((c) => c.headSha === sha), 20_000);
+    const run = await until(async () => w.gh.state.checkRuns.find((c) => c.headSha === sha && c.status === 'completed'), 20_000);
     expect(run.conclusion).toBe('failure');
     const ann = run.annotations.find((a: { path: string }) => a.path === 'deploy/prod.env') as { message: string; start_line: number } | undefined;
     expect(ann).toBeDefined();
@@ -50,7 +51,7 @@ describe('push to revoke', () => {
     await w.gh.createRepo('acme/web', { private: false, files: { 'README.md': '# web\n' } });
     const sha = await w.gh.commit('acme/web', { message: 'dev settings', files: { 'config/dev.env': envFile(key.token, String(key.extra.secret)) } });
     expect((await w.gh.sendWebhook(w.hookUrl, 'push', { installationId: w.installationId, repository: 'acme/web', payload: { ref: 'refs/heads/main', before: ZERO, after: sha } })).status).toBe(202);
-    const run = await until(async () => w.gh.state.checkRuns.find((c) => c.headSha === sha), 30_000);
+    const run = await until(async () => w.gh.state.checkRuns.find((c) => c.headSha === sha && c.status === 'completed'), 30_000);
     expect(run.annotations.some((a: { message: string }) => a.message.includes('reused'))).toBe(true);
     const f = (await w.p.store.get(fingerprint(key.token)))!;
     expect(f.reused).toBe(true);

@@ -61,12 +61,13 @@ export async function startWorld(o: { org?: string; inProcess?: boolean } = {}):
     KEYSHIFT_ISSUER_AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
     KEYSHIFT_ISSUER_AWS_ROLE_ARN: 'arn:aws:iam::{account}:role/keyshift-revoker',
     KEYSHIFT_LOG_LEVEL: 'warn',
+    KEYSHIFT_GITHUB_WRITE_INTERVAL_MS: '0',
   };
   // Issuer settings and the seal key are read from process.env by the libraries: set them here too.
   for (const k of Object.keys(env)) if (k.startsWith('KEYSHIFT_') || k.startsWith('GITHUB_')) process.env[k] = env[k];
   const config = loadPipelineConfig(undefined, env);
   const redis = testRedis();
-  const p = createPipeline(config, { redis, github: githubAppPort({ appId: String(app.id), privateKey: app.privateKey, baseUrl: gh.url, gitUrl: gh.url, retries: 0 }) });
+  const p = createPipeline(config, { redis, github: githubAppPort({ appId: String(app.id), privateKey: app.privateKey, baseUrl: gh.url, gitUrl: gh.url, writeIntervalMs: 0 }) });
   p.log = pino({ level: 'warn' });
   const server: Server = createApp({ queues: p.queues, metrics: p.metrics, webhookSecrets: [app.webhookSecret], issuers: ['aws'], log: p.log }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
