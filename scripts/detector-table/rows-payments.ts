@@ -38,7 +38,7 @@ export const payments = category('payments', [
   P('xendit-secret-key', 'Xendit secret API key', 'xnd_{alt:production|development}_{an:50,}'),
   P('midtrans-server-key', 'Midtrans server key', '{opt:SB-}Mid-server-{b64u:24}', { keywords: ['mid-server-'] }),
   P('mercadopago-access-token', 'Mercado Pago access token', 'APP_USR-{d:16}-{d:6}-{hex:32}-{d:6,10}', { keywords: ['app_usr-'] }),
-  P('mercury-api-token', 'Mercury API token', 'secret-token:mercury_{alt:production|sandbox}_{lan:3}_{an:40,}'),
+  P('mercury-api-token', 'Mercury API token', 'secret-token:mercury_{alt:production|sandbox}_{lan:3}_{an:40,50}_yrucrem'),
   K('dwolla-api-secret', 'Dwolla API secret', 'dwolla', '{an:50}', { env: 'DWOLLA_API_SECRET' }),
   K('lithic-api-key', 'Lithic API key', 'lithic', '{uuid}'),
   K('shipstation-api-secret', 'ShipStation API secret', 'shipstation', '{hex:32}', { env: 'SHIPSTATION_API_SECRET' }),
