@@ -57,7 +57,7 @@ export const ai = category('ai', [
   K('agentops-api-key', 'AgentOps API key', 'agentops', '{uuid}'),
   K('vapi-api-key', 'Vapi API key', 'vapi', '{uuid}'),
   K('retell-api-key', 'Retell AI API key', 'retell', 'key_{hex:28,32}'),
-  K('cartesia-api-key', 'Cartesia API key', 'cartesia', '{b64u:24,64}'),
+  P('cartesia-api-key', 'Cartesia API key', 'sk_car_{an:22}'),
   K('fal-api-key', 'fal.ai API key', 'fal_key|fal_api|falai|fal.ai', '{uuid}:{hex:32}', { env: 'FAL_KEY', bare: true }),
   K('leonardo-api-key', 'Leonardo AI API key', 'leonardo', '{uuid}'),
   K('runpod-api-key', 'RunPod API key', 'runpod', '{opt:rpa_}{uan:32,48}'),
