@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import type { ScanReport } from '../core/types.ts';
 import { UsageError } from '../core/errors.ts';
-import { postProcess, formatPlan, type PostResult } from './run.ts';
-import { loadSettings } from './settings.ts';
+import type { PostResult } from './run.ts';
 
 export interface RevocationFlags {
   verify?: boolean;
@@ -28,6 +27,9 @@ export let lastResult: PostResult | undefined;
 export async function revocationStep(report: ScanReport, flags: RevocationFlags): Promise<ScanReport> {
   if ((flags.apply || flags.approve) && !flags.revoke) throw new UsageError('--apply and --approve need --revoke');
   if (!flags.verify && !flags.revoke) return report;
+  // Loaded on demand: the issuer clients (AWS SDK, Cedar) cost seconds a plain scan should not pay.
+  const { postProcess, formatPlan } = await import('./run.ts');
+  const { loadSettings } = await import('./settings.ts');
   const settings = loadSettings(flags.path, flags.config);
   lastResult = await postProcess(report, { verify: true, revoke: flags.revoke, apply: flags.apply, approve: flags.approve, settings, root: flags.path });
   const v = lastResult.verified;
