@@ -106,9 +106,12 @@ describe('decoders', () => {
     expect(fs[0]!.encoding).toBeUndefined();
   });
 
-  it('decodes two levels (base64 inside an escaped string) but no deeper', () => {
-    const one = `{"a":"${b64(`t=${tok}`)}\\n"}`;
-    expect(scan(one)).toHaveLength(1);
+  it('decodes two levels (percent-encoded base64) but no deeper', () => {
+    const inner = b64(`tk=${tok}`);
+    const two = `GET /x?auth=${encodeURIComponent(inner)}&y=%20`;
+    expect(two).toContain('%3D');
+    expect(scan(two)).toMatchObject([{ encoding: 'base64', line: 1, column: two.indexOf('auth=') + 6 }]);
+    expect(scan(`{"a":"${inner}\\n"}`)).toMatchObject([{ encoding: 'base64' }]);
     const three = b64(b64(b64(`t=${tok}`)));
     expect(scan(`v: ${three}`)).toEqual([]);
   });

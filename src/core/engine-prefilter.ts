@@ -55,28 +55,53 @@ export class KeywordIndex {
   /**
    * Per candidate detector, the ranges of buf to run it on: every window holding one of its keywords,
    * widened by REACH on each side; overlapping ranges merged. Small buffers are one range.
+   * `hot` lists the windows that hold any keyword (merged).
    */
-  plan(buf: Buffer): Map<number, Range[]> {
-    const plan = new Map<number, Range[]>();
+  plan(buf: Buffer): Plan {
+    const ranges = new Map<number, Range[]>();
+    const hot: Range[] = [];
     const len = buf.length;
-    if (len <= WINDOW + 2 * REACH) {
-      for (const d of this.detectorsIn(buf)) plan.set(d, [{ start: 0, end: len }]);
-      return plan;
-    }
-    for (let w = 0; w < len; w += WINDOW) {
+    if (!this.set) return { ranges, hot };
+    const small = len <= WINDOW + 2 * REACH;
+    for (let w = 0; w < len; w += small ? len : WINDOW) {
       // Windows overlap by the longest keyword, so a keyword across a window edge is still seen.
-      const dets = this.detectorsIn(buf.subarray(w, Math.min(len, w + WINDOW + this.maxKeyword - 1)));
-      if (dets.size === 0) continue;
-      const start = Math.max(0, w - REACH);
-      const end = Math.min(len, w + WINDOW + REACH);
-      for (const d of dets) {
-        const list = plan.get(d);
-        const last = list?.[list.length - 1];
-        if (last && last.end >= start) last.end = end;
-        else if (list) list.push({ start, end });
-        else plan.set(d, [{ start, end }]);
+      const wEnd = small ? len : Math.min(len, w + WINDOW + this.maxKeyword - 1);
+      const kws = this.set.match(small ? buf : buf.subarray(w, wEnd));
+      if (kws.length === 0) continue;
+      const start = small ? 0 : Math.max(0, w - REACH);
+      const end = small ? len : Math.min(len, w + WINDOW + REACH);
+      addRange(hot, w, wEnd);
+      for (const kw of kws) for (const d of this.owners[kw]!) {
+        const list = ranges.get(d);
+        if (list) addRange(list, start, end);
+        else ranges.set(d, [{ start, end }]);
       }
     }
-    return plan;
+    return { ranges, hot };
   }
+}
+
+export interface Plan {
+  ranges: Map<number, Range[]>;
+  hot: Range[];
+}
+
+function addRange(list: Range[], start: number, end: number): void {
+  const last = list[list.length - 1];
+  if (last && last.end >= start) last.end = Math.max(last.end, end);
+  else list.push({ start, end });
+}
+
+/** Does [start, end) overlap one of the sorted, disjoint ranges? */
+export function overlapsAny(list: Range[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid]!;
+    if (r.end <= start) lo = mid + 1;
+    else if (r.start >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }

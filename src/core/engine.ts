@@ -11,7 +11,7 @@ import { validators } from './validators/index.ts';
 import { lifetimeOf } from './lifetime.ts';
 import { attachSecret } from './secret.ts';
 import { UsageError } from './errors.ts';
-import { KeywordIndex, type Range } from './engine-prefilter.ts';
+import { KeywordIndex, overlapsAny, type Range } from './engine-prefilter.ts';
 import { LineIndex } from './engine-lines.ts';
 import { findDecoded, type Encoding } from './decoders/index.ts';
 
@@ -115,11 +115,12 @@ export class Engine {
   private hits(buf: Buffer, depth: number): Hit[] {
     const out: Hit[] = [];
     const taken = new Set<string>();
-    for (const [d, ranges] of this.index.plan(buf)) {
+    const plan = this.index.plan(buf);
+    for (const [d, ranges] of plan.ranges) {
       const c = this.compiled[d]!;
       for (const r of ranges) this.runRange(c, buf, r, out, taken);
     }
-    if (this.decode && depth < MAX_DEPTH) this.decodedHits(buf, depth, out);
+    if (this.decode && depth < MAX_DEPTH) this.decodedHits(buf, depth, out, plan.hot);
     return out;
   }
 
@@ -150,7 +151,7 @@ export class Engine {
   }
 
   /** Hits inside decoded views, mapped to the encoded location; a hit already found raw there is dropped. */
-  private decodedHits(buf: Buffer, depth: number, out: Hit[]): void {
+  private decodedHits(buf: Buffer, depth: number, out: Hit[], hot: Range[]): void {
     const seen = new Map<string, Hit[]>();
     const key = (h: Hit) => `${h.c.det.id}\u0000${h.secret}`;
     for (const h of out) {
@@ -158,7 +159,8 @@ export class Engine {
       if (list) list.push(h);
       else seen.set(key(h), [h]);
     }
-    for (const dec of findDecoded(buf)) {
+    // Unescaping cannot create a keyword, so only escaped lines near a keyword are worth decoding.
+    for (const dec of findDecoded(buf, (start, end) => overlapsAny(hot, start, end))) {
       for (const h of this.hits(dec.data, depth + 1)) {
         const start = dec.map ? dec.map[h.start]! : dec.start;
         const end = dec.map ? Math.max(start + 1, dec.map[h.end - 1]! + 1) : dec.end;

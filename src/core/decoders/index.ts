@@ -21,7 +21,7 @@ const MAX_LINE = 16 * 1024;
 // (each 4-char group starts with A-Z or a-f); group 2: two %XX escapes close together; group 3: an escaped
 // quote or newline (the whole line is then unescaped).
 const CANDIDATES = new RE2(
-  "[\\s\"'=:,(>\\[\\x60]((?:[0-9a-fA-F]{2}){16,}|(?:[A-Za-f][A-Za-z0-9+/_-]{3}){5,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,3}={0,2})?)(?:[\\s\"',;)<\\]\\x60]|$)" +
+  "[\\s\"'=:,(>\\[\\x60]((?:[0-9a-fA-F]{2}){16,}|(?:[A-Za-f][A-Za-z0-9+/_-]{3}){5,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,3}={0,2})?)(?:[\\s\"',;&)<\\]\\x60\\\\]|$)" +
     "|(%[0-9A-Fa-f]{2}[^\\s\"'<>\\x60]{0,64}%[0-9A-Fa-f]{2})" +
     '|(\\\\[n"])',
   'g',
@@ -29,7 +29,8 @@ const CANDIDATES = new RE2(
 
 const URL_STOP = new Set([9, 10, 13, 32, 34, 39, 60, 62, 96]);
 
-export function findDecoded(buf: Buffer): Decoded[] {
+/** `keywordNear(start, end)`: whether a keyword occurs around that span; escaped lines without one are skipped. */
+export function findDecoded(buf: Buffer, keywordNear: (start: number, end: number) => boolean = () => true): Decoded[] {
   const out: Decoded[] = [];
   const escaped = new MappedWriter();
   let escFirst = -1;
@@ -66,7 +67,7 @@ export function findDecoded(buf: Buffer): Decoded[] {
       let end = buf.indexOf(10, m.index);
       if (end === -1) end = buf.length;
       CANDIDATES.lastIndex = end;
-      if (end - start > MAX_LINE) continue;
+      if (end - start > MAX_LINE || !keywordNear(start, end)) continue;
       if (escFirst < 0) escFirst = start;
       if (escaped.length > 0) escaped.push(10, start);
       unescape(buf, start, end, escaped);
