@@ -60,7 +60,7 @@ export const ai = category('ai', [
   P('cartesia-api-key', 'Cartesia API key', 'sk_car_{an:22}'),
   K('fal-api-key', 'fal.ai API key', 'fal_key|fal_api|falai|fal.ai', '{uuid}:{hex:32}', { env: 'FAL_KEY', bare: true }),
   K('leonardo-api-key', 'Leonardo AI API key', 'leonardo', '{uuid}'),
-  K('runpod-api-key', 'RunPod API key', 'runpod', '{opt:rpa_}{uan:32,48}'),
+  K('runpod-api-key', 'RunPod API key', 'runpod', '{opt:rpa_}{an:32,64}'),
   K('clarifai-pat', 'Clarifai personal access token', 'clarifai', '{hex:32}'),
   K('roboflow-api-key', 'Roboflow API key', 'roboflow', '{an:20}'),
   K('gladia-api-key', 'Gladia API key', 'gladia', '{uuid}'),
