@@ -79,7 +79,10 @@ export async function postProcess(report: ScanReport, opts: PostOptions): Promis
   const audit = opts.audit ?? new AuditLog(settings.auditPath);
   const result: PostResult = { verified: { live: 0, invalid: 0, unknown: 0 }, revocations: [], failCi: false, openPr: [] };
   const groups = groupFindings(report.findings);
-  const issuerOf = (g: Group) => registry.get(g.finding.issuer);
+  const issuerOf = (g: Group) => {
+    const i = registry.get(g.finding.issuer);
+    return i && (!i.accepts || i.accepts(g.secret)) ? i : undefined;
+  };
   if (opts.root) {
     for (const g of groups) {
       const more = issuerOf(g)?.locate?.(g, opts.root);

@@ -47,6 +47,8 @@ export interface Issuer {
   defaultUrl: string;
   /** Minimum spacing between calls and an optional hourly budget. */
   rate?: { minIntervalMs?: number; perHour?: number };
+  /** Which values of its detectors this issuer can check (by prefix); others stay unverified. */
+  accepts?(secret: string): boolean;
   verify(c: Credential, ctx: IssuerContext): Promise<VerifyResult>;
   identify?(c: Credential, ctx: IssuerContext): Promise<Identity>;
   revoke?(c: Credential, ctx: IssuerContext): Promise<RevokeResult>;

@@ -156,6 +156,15 @@ describe('issuers against their emulators', () => {
     expect(t.status).toBe('active');
   });
 
+  it('admin keys verify on an admin read; unknown keys are invalid', async () => {
+    const oi = reg.get('openai')!;
+    const an = reg.get('anthropic')!;
+    expect((await verifyOne(oi, cred(openai.mintAdmin().token, 'openai'), reg.context(oi))).status).toBe('live');
+    expect((await verifyOne(an, cred(anthropic.mintAdmin().token, 'anthropic'), reg.context(an))).status).toBe('live');
+    expect((await verifyOne(an, cred(`sk-ant-admin01-${'a'.repeat(93)}AA`, 'anthropic'), reg.context(an))).status).toBe('invalid');
+    expect(openai.requests.some((r) => r.path === '/v1/organization/projects')).toBe(true);
+  });
+
   it('admin-key issuers cannot revoke without an admin key', async () => {
     const bare = new IssuerRegistry({ openai: { url: openai.url }, anthropic: { url: anthropic.url } }, { env: {} });
     for (const id of ['openai', 'anthropic']) {

@@ -91,6 +91,15 @@ describe('postProcess', () => {
     expect(cache.get(fs[0]!.fingerprint, Date.now() + 61_000)).toBeUndefined();
   });
 
+  it("values an issuer cannot check (a Slack webhook URL under issuer slack) are never sent to it", async () => {
+    const { opts } = setup();
+    const before = slack.requests.length;
+    const f = findingFor('https://hooks.slack.com/services/T00000000/B00000000/' + 'X'.repeat(24), 'slack');
+    await postProcess(report([f]), { ...opts, apply: true });
+    expect(f.verification).toBeUndefined();
+    expect(slack.requests.length).toBe(before);
+  });
+
   it('findings without a known issuer are left unverified and never planned', async () => {
     const { opts } = setup();
     const f = findingFor('zz_' + 'k'.repeat(30), 'nobody');

@@ -32,8 +32,10 @@ export const anthropic: Issuer = {
   id: 'anthropic',
   defaultUrl: 'https://api.anthropic.com',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => ['sk-ant-api03-', 'sk-ant-admin01-'].some((p) => s.startsWith(p)),
   async verify(c, ctx) {
-    const res = await ctx.http.request('/v1/models', { headers: { 'x-api-key': c.secret, 'anthropic-version': VERSION } });
+    const path = c.secret.startsWith('sk-ant-admin01-') ? '/v1/organizations/api_keys?limit=1' : '/v1/models';
+    const res = await ctx.http.request(path, { headers: { 'x-api-key': c.secret, 'anthropic-version': VERSION } });
     if (res.status === 200) {
       ctx.http.json(res, [c.secret]);
       return { status: 'live', httpStatus: 200 };

@@ -86,6 +86,7 @@ export const aws: Issuer = {
   id: 'aws',
   defaultUrl: 'https://sts.amazonaws.com',
   rate: { minIntervalMs: 20 },
+  accepts: (s) => ['AKIA', 'ASIA'].some((p) => s.startsWith(p)),
   async verify(c, ctx) {
     const secretAccessKey = secretKeyOf(c);
     if (!/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(c.secret)) return { status: 'unknown', detail: 'not an access key id' };

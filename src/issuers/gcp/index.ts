@@ -56,6 +56,7 @@ export const gcp: Issuer = {
   id: 'gcp',
   defaultUrl: 'https://iam.googleapis.com',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => s.includes('PRIVATE KEY') || s.trimStart().startsWith('{'),
   locate: (c, root) => (saKeyOf(c) ? undefined : locateKeyFile(c, root)),
   async verify(c, ctx) {
     const k = saKeyOf(c);

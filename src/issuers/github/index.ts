@@ -42,6 +42,7 @@ export const github: Issuer = {
   id: 'github',
   defaultUrl: 'https://api.github.com',
   rate: { minIntervalMs: 20 },
+  accepts: (s) => ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'].some((p) => s.startsWith(p)),
   async verify(c, ctx) {
     // Refresh tokens cannot call the API: a 401 would not mean dead, so there is no safe check.
     if (c.secret.startsWith('ghr_')) return { status: 'unknown', detail: 'refresh tokens have no non-destructive check' };

@@ -7,6 +7,7 @@ export const gitlab: Issuer = {
   id: 'gitlab',
   defaultUrl: 'https://gitlab.com',
   rate: { minIntervalMs: 20 },
+  accepts: (s) => s.startsWith('glpat-') || s.includes('-glpat-'),
   async verify(c, ctx) {
     const res = await ctx.http.request('/api/v4/personal_access_tokens/self', { headers: { 'private-token': c.secret } });
     if (res.status === 401 || res.status === 403) return { status: 'invalid', detail: `HTTP ${res.status}`, httpStatus: res.status };

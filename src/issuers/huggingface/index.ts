@@ -7,6 +7,7 @@ export const huggingface: Issuer = {
   id: 'huggingface',
   defaultUrl: 'https://huggingface.co',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => ['hf_', 'api_org_'].some((p) => s.startsWith(p)),
   async verify(c, ctx) {
     const res = await ctx.http.request('/api/whoami-v2', { headers: { authorization: `Bearer ${c.secret}` } });
     if (res.status === 401 || res.status === 403) return { status: 'invalid', detail: `HTTP ${res.status}`, httpStatus: res.status };

@@ -17,6 +17,8 @@ export const npm: Issuer = {
   id: 'npm',
   defaultUrl: 'https://registry.npmjs.org',
   rate: { minIntervalMs: 50 },
+  // npm_ tokens and legacy UUID tokens; `_auth` user:password blobs are not bearer tokens.
+  accepts: (s) => s.startsWith('npm_') || (s.length === 36 && s.split('-').length === 5),
   async verify(c, ctx) {
     const res = await ctx.http.request('/-/whoami', { headers: { authorization: `Bearer ${c.secret}` } });
     if (res.status === 401 || res.status === 403) return { status: 'invalid', detail: `HTTP ${res.status}`, httpStatus: res.status };

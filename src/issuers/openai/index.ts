@@ -49,8 +49,11 @@ export const openai: Issuer = {
   id: 'openai',
   defaultUrl: 'https://api.openai.com',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => s.startsWith('sk-') && !s.startsWith('sk-ant-'),
   async verify(c, ctx) {
-    const res = await ctx.http.request('/v1/models', { headers: { authorization: `Bearer ${c.secret}` } });
+    // Admin keys manage the organisation and may not reach models: check them on an admin read.
+    const path = c.secret.startsWith('sk-admin-') ? '/v1/organization/projects?limit=1' : '/v1/models';
+    const res = await ctx.http.request(path, { headers: { authorization: `Bearer ${c.secret}` } });
     if (res.status === 200) {
       ctx.http.json(res, [c.secret]);
       const org = res.headers.get('openai-organization');

@@ -9,6 +9,7 @@ export const slack: Issuer = {
   id: 'slack',
   defaultUrl: 'https://slack.com',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => ['xoxb-', 'xoxp-', 'xoxe.xoxb-', 'xoxe.xoxp-', 'xoxa-', 'xoxs-', 'xoxo-'].some((p) => s.startsWith(p)),
   async verify(c, ctx) {
     const res = await ctx.http.request('/api/auth.test', { method: 'POST', headers: { authorization: `Bearer ${c.secret}` } });
     const body = ctx.http.json<SlackAuth>(res, [c.secret]);

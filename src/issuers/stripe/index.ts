@@ -7,6 +7,7 @@ export const stripe: Issuer = {
   id: 'stripe',
   defaultUrl: 'https://api.stripe.com',
   rate: { minIntervalMs: 50 },
+  accepts: (s) => ['sk_', 'rk_'].some((p) => s.startsWith(p)),
   revocation: 'manual',
   async verify(c, ctx) {
     const auth = Buffer.from(`${c.secret}:`).toString('base64');
