@@ -44,3 +44,12 @@ export async function mapGithubErrors<T>(what: string, fn: () => Promise<T>): Pr
     throw githubError(err, what);
   }
 }
+
+/** GitHub refused a change under .github/workflows/ (App without `workflows: write`). */
+export class WorkflowPermissionError extends PermanentError {}
+
+/** True when a failed write was refused because it touches workflows without the permission. */
+export function isWorkflowRefusal(err: unknown): boolean {
+  const e = err as { status?: number; message?: string };
+  return (e?.status === 403 || e?.status === 422) && /workflow/i.test(e.message ?? '');
+}

@@ -21,17 +21,18 @@ export interface OctokitOptions {
   rateLimitRetries?: number;
   /** Longest Retry-After we wait for, in seconds; longer waits fail (as TransientError upstream). Default 60. */
   maxRetryAfterSec?: number;
-  /** Minimum spacing of writes per throttle id (GitHub asks for 1000 ms). */
+  /** Minimum spacing of writes and of content-creating requests per throttle id (GitHub asks
+   * for 1000 ms and 3000 ms; plugin defaults). Lower it only against an emulator. */
   writeIntervalMs?: number;
   /** Throttle key: share limits per installation. */
   throttleId?: string;
   logger?: Logger;
 }
 
-const writeGroups = new Map<number, Bottleneck.Group>();
-function writeGroup(ms: number): Bottleneck.Group {
-  let g = writeGroups.get(ms);
-  if (!g) writeGroups.set(ms, (g = new Bottleneck.Group({ id: `keyshift-write-${ms}`, maxConcurrent: 1, minTime: ms })));
+const groups = new Map<string, Bottleneck.Group>();
+function group(kind: string, ms: number): Bottleneck.Group {
+  let g = groups.get(`${kind}-${ms}`);
+  if (!g) groups.set(`${kind}-${ms}`, (g = new Bottleneck.Group({ id: `keyshift-${kind}-${ms}`, maxConcurrent: 1, minTime: ms })));
   return g;
 }
 
@@ -61,7 +62,7 @@ export function createOctokit(o: OctokitOptions = {}): GithubClient {
       id: o.throttleId ?? 'keyshift',
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
-      ...(o.writeIntervalMs !== undefined ? { write: writeGroup(o.writeIntervalMs) } : {}),
+      ...(o.writeIntervalMs !== undefined ? { write: group('write', o.writeIntervalMs), notifications: group('notifications', o.writeIntervalMs) } : {}),
     },
     // 429 is handled below with its Retry-After; plugin-retry keeps 5xx/network retries.
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], retries: 2 },

@@ -6,10 +6,11 @@ const nodeId = (kind: string, id: number): string => Buffer.from(`0:${kind}${id}
 
 export function simpleUser(state: State, login: string, base: string): any {
   const u = state.user(login);
-  const api = `${base}/users/${encodeURIComponent(login)}`;
+  const enc = encodeURIComponent(login);
+  const api = `${base}/users/${enc}`;
   return component('simple-user', {
     login: u.login, id: u.id, node_id: nodeId('User', u.id), type: u.type, site_admin: false, name: u.name, email: u.email,
-    url: api, html_url: `${base}/${login}`, avatar_url: `${base}/avatars/${login}`, gravatar_id: '',
+    url: api, html_url: `${base}/${enc}`, avatar_url: `${base}/avatars/${enc}`, gravatar_id: '',
     followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`, gists_url: `${api}/gists{/gist_id}`,
     starred_url: `${api}/starred{/owner}{/repo}`, subscriptions_url: `${api}/subscriptions`, organizations_url: `${api}/orgs`,
     repos_url: `${api}/repos`, events_url: `${api}/events{/privacy}`, received_events_url: `${api}/received_events`, user_view_type: 'public',

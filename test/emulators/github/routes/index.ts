@@ -5,7 +5,9 @@ import * as auth from './auth.ts';
 import * as apps from './apps.ts';
 import * as actions from './actions.ts';
 import * as checks from './checks.ts';
+import * as gitData from './git-data.ts';
+import * as pulls from './pulls.ts';
 
 export function registerRoutes(r: Router, emu: GithubEmulator): void {
-  for (const m of [auth, apps, actions, checks]) m.register(r, emu);
+  for (const m of [auth, apps, actions, checks, gitData, pulls]) m.register(r, emu);
 }
