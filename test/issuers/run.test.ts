@@ -55,6 +55,20 @@ describe('postProcess', () => {
     expect(r3.revocations).toEqual([]); // now invalid: policy no longer revokes
   });
 
+  it('the ledger alone stops a second revocation of a still-live credential', async () => {
+    const tok = slack.mint();
+    const { opts } = setup();
+    const f = findingFor(tok.token, 'slack');
+    expect(await opts.ledger!.claim(f.fingerprint, { issuer: 'slack', redacted: f.redacted })).toBe(true);
+    await opts.ledger!.complete(f.fingerprint, { outcome: 'revoked' });
+    const before = slack.requests.filter((r) => r.path === '/api/auth.revoke').length;
+    const r = await postProcess(report([f]), { ...opts, apply: true });
+    expect(f.verification?.status).toBe('live');
+    expect(r.revocations[0]).toMatchObject({ state: 'already', outcome: 'revoked' });
+    expect(slack.requests.filter((x) => x.path === '/api/auth.revoke').length).toBe(before);
+    expect(tok.status).toBe('active');
+  });
+
   it('config revocation.apply enables destructive actions without --apply', async () => {
     const tok = slack.mint();
     const { opts } = setup({ apply: true });
