@@ -10,7 +10,7 @@ import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32, bech32Encode } from './bech32.ts';
 import { validators } from './index.ts';
-import { gitlabToken, grafanaLegacy, basicAuth, genericValue } from './shapes.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken } from './shapes.ts';
 
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const body62 = (n: number) => Array.from(randomBytes(n), (b) => B62[b % 62]).join('');
@@ -122,6 +122,12 @@ describe('bech32', () => {
 });
 
 describe('shapes', () => {
+  it('github-token: CRC on the 40-char forms only', () => {
+    const t = makeCrc32Base62('ghr_', body62(30));
+    expect(githubToken(t)?.ok).toBe(true);
+    expect(githubToken(flip(t, 10))?.ok).toBe(false);
+    expect(githubToken('ghr_' + body62(76))).toBeUndefined();
+  });
   it('gitlab-token: legacy tokens pass unchecked, routable ones are CRC-checked', () => {
     expect(gitlabToken('glpat-' + body62(20))).toBeUndefined();
     const t = makeGitlabRoutable('glpat-', randomBytes(16), 'o:1');
