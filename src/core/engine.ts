@@ -17,7 +17,8 @@ import { findDecoded, type Encoding } from './decoders/index.ts';
 
 interface Compiled {
   det: Detector;
-  regexes: RE2[];
+  /** Compiled on first use when the engine is lazy. */
+  regexes: RE2[] | undefined;
   /** Bytes a match may run past the end of its range: a line for most, more for multi-line secrets. */
   margin: number;
 }
@@ -43,6 +44,10 @@ const MULTILINE = /\\n|\\s\\S|\\S\\s|\(\?[a-z]*s|-----BEGIN|BEGIN PGP/i;
 /** Decoding depth: a base64 value inside an escaped JSON string is two levels. */
 const MAX_DEPTH = 2;
 
+function compileAll(det: Detector): RE2[] {
+  return det.patterns.map((p, i) => compilePattern(p, `detector ${det.id} pattern ${i}`));
+}
+
 export function compilePattern(pattern: string, where: string): RE2 {
   try {
     return new RE2(pattern, 'gu');
@@ -61,6 +66,11 @@ export interface EngineOptions {
   fingerprintKey?: string;
   /** Scan decoded views of base64/hex/url/escaped text (default true). */
   decode?: boolean;
+  /**
+   * Compile a detector's patterns when its keyword first occurs (worker threads: most detectors never
+   * run on a given input). Default false: every pattern is compiled, so a bad one fails here.
+   */
+  lazy?: boolean;
 }
 
 export class Engine {
@@ -74,7 +84,7 @@ export class Engine {
     this.decode = opts.decode ?? true;
     this.compiled = detectors.map((det) => ({
       det,
-      regexes: det.patterns.map((p, i) => compilePattern(p, `detector ${det.id} pattern ${i}`)),
+      regexes: opts.lazy ? undefined : compileAll(det),
       margin: det.patterns.some((p) => MULTILINE.test(p)) ? MULTILINE_MARGIN : LINE_MARGIN,
     }));
     this.index = new KeywordIndex(detectors.map((d) => d.keywords));
@@ -128,6 +138,7 @@ export class Engine {
     const from = alignStart(buf, r.start);
     const to = alignEnd(buf, r.end, c.margin);
     const view = from === 0 && to === buf.length ? buf : buf.subarray(from, to);
+    c.regexes ??= compileAll(c.det);
     for (const re of c.regexes) {
       re.lastIndex = 0;
       for (let m = re.exec(view); m; m = re.exec(view)) {

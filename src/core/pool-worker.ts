@@ -15,7 +15,8 @@ export interface WorkerInit {
 }
 
 const init = workerData as WorkerInit;
-const engine = new Engine(init.detectors, init.options);
+// The main thread compiled (validated) every pattern already; here each compiles on first use.
+const engine = new Engine(init.detectors, { ...init.options, lazy: true });
 const text = init.text ? await loadTextScanner(init.text) : undefined;
 
 parentPort!.on('message', (msg: { id: number; units: FileUnit[] }) => {

@@ -30,7 +30,10 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}): Promise<ScanReport> {
   const o: ScanTreeOptions = opts instanceof Engine ? { engine: opts } : opts;
   const t0 = performance.now();
-  const engine = o.engine ?? new Engine(loadCatalog());
+  // The in-process engine is built only when needed: a pool's workers build their own from plain data.
+  const settings = o.engine?.settings ?? { detectors: loadCatalog(), options: {} };
+  let local = o.engine;
+  const engine = (): Engine => (local ??= new Engine(settings.detectors, settings.options));
   const report: ScanReport = {
     findings: [],
     stats: { files: 0, bytes: 0, skipped: 0, errors: 0, findings: 0, durationMs: 0, binary: 0, truncated: 0, workers: 0 },
@@ -66,11 +69,11 @@ export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}
   };
   const text = o.text ? await loadTextScanner(o.text) : undefined;
   if (done || workers === 0) {
-    for (const u of head) add(scanFile(engine, u, o, text));
-    if (!done) for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o, text));
+    for (const u of head) add(scanFile(engine(), u, o, text));
+    if (!done) for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine(), u, o, text));
   } else {
     const fileOpts = { maxBytes: o.maxBytes, pieceBytes: o.pieceBytes, overlap: o.overlap };
-    const pool = new ScanPool(workers, { ...engine.settings, files: fileOpts, ...(o.text ? { text: o.text } : {}) });
+    const pool = new ScanPool(workers, { ...settings, files: fileOpts, ...(o.text ? { text: o.text } : {}) });
     report.stats.workers = pool.size;
     try {
       try {
@@ -79,8 +82,8 @@ export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}
         // Workers could not start (no tsx loader in this environment?): scan in-process instead.
         await pool.close();
         report.stats.workers = 0;
-        for (const u of head) add(scanFile(engine, u, o, text));
-        for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine, u, o, text));
+        for (const u of head) add(scanFile(engine(), u, o, text));
+        for await (const u of { [Symbol.asyncIterator]: () => it }) if (!o.exclude?.(u.path)) add(scanFile(engine(), u, o, text));
         return finish(report, t0);
       }
       const pending: Promise<void>[] = [];
