@@ -52,3 +52,17 @@ export async function runScan(target: Target, ctx: ScanContext): Promise<ScanRep
   }
   return ctx.baseline ? applyBaseline(report, ctx.baseline) : report;
 }
+
+/** One report from several (pre-commit passes many file names). */
+export function mergeReports(reports: ScanReport[]): ScanReport {
+  if (reports.length === 1) return reports[0]!;
+  const out: ScanReport = { findings: [], stats: { files: 0, bytes: 0, skipped: 0, errors: 0, findings: 0, durationMs: 0, suppressed: 0, baselined: 0 }, problems: [] };
+  for (const r of reports) {
+    out.findings.push(...r.findings);
+    out.problems.push(...r.problems);
+    for (const k of ['files', 'bytes', 'skipped', 'errors', 'suppressed', 'baselined'] as const) out.stats[k] = (out.stats[k] ?? 0) + (r.stats[k] ?? 0);
+    out.stats.durationMs = Math.max(out.stats.durationMs, r.stats.durationMs);
+  }
+  out.stats.findings = out.findings.length;
+  return out;
+}

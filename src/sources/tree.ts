@@ -1,6 +1,6 @@
 // Directory tree (or single file) source: the shared walker, optional .gitignore, structure-aware scan.
 import { readFile, lstat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, normalize, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ScanReport } from '../core/types.ts';
 import { UsageError } from '../core/errors.ts';
@@ -31,17 +31,27 @@ async function gitignoreFilter(units: FileUnit[]): Promise<(path: string) => boo
 
 export async function scanPath(root: string, opts: TreeOptions): Promise<ScanReport> {
   const t0 = performance.now();
+  let isFile = false;
+  let size = 0;
   try {
-    await lstat(root);
+    const st = await lstat(root);
+    isFile = st.isFile();
+    size = st.size;
   } catch {
     throw new UsageError(`no such file or directory: ${root}`);
   }
   const report = emptyReport();
   const units: FileUnit[] = [];
-  try {
-    for await (const u of walk(root)) units.push(u);
-  } catch (err) {
-    throw new UsageError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  if (isFile) {
+    // A single file keeps the path it was given, so `.cursor/mcp.json` is still recognised as Cursor's.
+    const rel = normalize(root).split(sep).join('/').replace(/^\.\//, '');
+    units.push({ path: rel, abs: root, size });
+  } else {
+    try {
+      for await (const u of walk(root)) units.push(u);
+    } catch (err) {
+      throw new UsageError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
   }
   const ignored = opts.gitignore ? await gitignoreFilter(units) : () => false;
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

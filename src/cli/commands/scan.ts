@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ScanReport } from '../../core/types.ts';
 import { makeContext } from '../context.ts';
-import { runScan } from '../run-scan.ts';
+import { runScan, mergeReports } from '../run-scan.ts';
 import { emit } from '../output.ts';
 import { parseFormat } from '../../report/index.ts';
 import { addRevocationOptions, revocationStep, type RevocationFlags } from '../../issuers/cli.ts';
@@ -27,7 +27,7 @@ export const postProcessors: ((report: ScanReport, flags: ScanFlags) => Promise<
 export function register(program: Command): void {
   const cmd = program
     .command('scan')
-    .argument('[path]', 'directory, file, git repository (--history), log archive (.zip) or - for stdin', '.')
+    .argument('[paths...]', 'directories, files, a git repository (--history), log archives (.zip) or - for stdin (default .)')
     .option('-f, --format <format>', 'text | json | jsonl | sarif | markdown', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--history', 'scan the full git history of the repository at <path> (every blob once)')
@@ -42,11 +42,12 @@ export function register(program: Command): void {
     .option('--exit-zero', 'exit 0 even when there are findings');
   addRevocationOptions(cmd)
     .description('scan a path, a git history, a CI log archive or stdin for secrets; exit 1 when there are findings')
-    .action(async (path: string, flags: ScanFlags) => {
+    .action(async (paths: string[], flags: ScanFlags) => {
       parseFormat(flags.format);
-      const ctx = makeContext(path, flags);
-      let report = await runScan({ path, ...flags }, ctx);
-      for (const step of postProcessors) report = await step(report, { ...flags, path });
+      const targets = paths.length ? paths : ['.'];
+      const ctx = makeContext(targets.length === 1 ? targets[0] : '.', flags);
+      let report = mergeReports(await Promise.all(targets.map((path) => runScan({ path, ...flags }, ctx))));
+      for (const step of postProcessors) report = await step(report, { ...flags, path: targets[0] });
       emit(report, flags.format, flags.output, flags.color === false ? false : undefined);
       process.exitCode = report.findings.length > 0 && !flags.exitZero ? 1 : 0;
     });
