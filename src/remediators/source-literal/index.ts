@@ -34,6 +34,7 @@ export const sourceLiteral: Remediator = {
     if (files.length === 0) return null;
     const todo = [
       ...(envs.size ? [`Provide ${[...envs].map((e) => `\`${e}\``).join(', ')} where the code runs (deployment secret store, CI secret, a local untracked \`.env\`), preferably filled at start-up with a short-lived credential.`] : []),
+      ...(files.some((f) => /\.[mc]?tsx?$/.test(f.path)) && envs.size ? ['In TypeScript `process.env.X` is `string | undefined`: fail fast where the value is missing.'] : []),
       ...(chain ? ['Give the workload an IAM role (instance profile, ECS task role, IRSA, or GitHub OIDC in CI) instead of access keys.'] : []),
       'Rotate the exposed credential: it stays in git history.',
     ];
