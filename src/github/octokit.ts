@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { log as defaultLog } from '../log.ts';
 import { githubBaseUrl } from './config.ts';
 import { retryAfterMs } from './errors.ts';
+import { TransientError } from '../core/errors.ts';
 
 const Kit = Octokit.plugin(throttling, retry);
 export type GithubClient = InstanceType<typeof Kit>;
@@ -72,7 +73,12 @@ export function createOctokit(o: OctokitOptions = {}): GithubClient {
   kit.hook.wrap('request', async (request, options) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await request(options);
+        const res = await request(options);
+        // @octokit/request hands back the raw text when a JSON body does not parse.
+        if (typeof res.data === 'string' && /json/i.test(String(res.headers['content-type'] ?? ''))) {
+          throw new TransientError(`GitHub sent malformed JSON for ${options.method} ${String(options.url).split('?')[0]}`);
+        }
+        return res;
       } catch (err) {
         const e = err as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
         if (e.status !== 429 || /secondary rate/i.test(e.message ?? '') || attempt >= retries) throw err;
