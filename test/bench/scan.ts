@@ -1,6 +1,7 @@
 // npm run bench [-- --rounds N] : keyshift scan vs ripgrep on ~200 MB of pinned third-party npm code.
 // Alternates the tools, takes medians, prints MB/s, ratio, keyshift peak RSS, and findings by detector.
 import { writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/core/catalog.ts';
@@ -39,10 +40,12 @@ const tools = {
 
 log(`corpus: ${mb.toFixed(1)} MB, ${files} files from ${PACKAGES.length} pinned npm packages in ${rel(corpus)}`);
 log(`detectors: ${catalog.length}, distinct keywords: ${keywords.length}`);
-for (const [name, t] of Object.entries(tools)) log(`${name.padEnd(13)}: ${['node', ...t.args.slice(t.cmd === rg ? 0 : 0)].join(' ').replace(/^node /, t.cmd === rg ? 'rg ' : 'node ')}`);
+for (const [name, t] of Object.entries(tools)) log(`${name.padEnd(13)}: ${t.cmd === rg ? 'rg' : 'node'} ${t.args.join(' ')}`);
+log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 const secs: Record<string, number[]> = { keyshift: [], 'scanTree API': [], rg: [] };
 const rss: Record<string, number[]> = { keyshift: [], 'scanTree API': [], rg: [] };
+const cpu: Record<string, number[]> = { keyshift: [], 'scanTree API': [], rg: [] };
 let last: string | undefined;
 for (let r = 1; r <= rounds; r++) {
   const line: string[] = [];
@@ -53,8 +56,9 @@ for (let r = 1; r <= rounds; r++) {
     const res = timed(t.cmd, t.args);
     secs[name]!.push(res.seconds);
     rss[name]!.push(res.peakRssMb);
+    cpu[name]!.push(res.cpuSeconds);
     if (name === 'keyshift') last = res.stdout;
-    line.push(`${name} ${res.seconds.toFixed(2)} s (${(mb / res.seconds).toFixed(0)} MB/s, ${res.peakRssMb.toFixed(0)} MB)`);
+    line.push(`${name} ${res.seconds.toFixed(2)} s (${(mb / res.seconds).toFixed(0)} MB/s, cpu ${res.cpuSeconds.toFixed(2)} s, ${res.peakRssMb.toFixed(0)} MB)`);
   }
   log(`round ${r}: ${line.join(', ')}`);
 }
@@ -62,6 +66,8 @@ for (let r = 1; r <= rounds; r++) {
 const rate = (name: string) => mb / median(secs[name]!);
 log(`median MB/s: keyshift ${rate('keyshift').toFixed(1)}, scanTree API ${rate('scanTree API').toFixed(1)}, rg ${rate('rg').toFixed(1)}`);
 log(`ratio keyshift/rg: ${(rate('keyshift') / rate('rg')).toFixed(2)} (scanTree API/rg: ${(rate('scanTree API') / rate('rg')).toFixed(2)}; target >= 0.25)`);
+const perCpu = (name: string) => mb / median(cpu[name]!);
+log(`median MB per CPU-second (less sensitive to a busy machine): keyshift ${perCpu('keyshift').toFixed(1)}, scanTree API ${perCpu('scanTree API').toFixed(1)}, rg ${perCpu('rg').toFixed(1)}`);
 log(`keyshift peak RSS: ${Math.max(...rss.keyshift!).toFixed(0)} MB (scanTree API ${Math.max(...rss['scanTree API']!).toFixed(0)} MB; target < 1024 MB)`);
 
 const report = JSON.parse(last ?? '{}') as { findings?: { detector: string; path: string; line: number; redacted: string }[] };
