@@ -69,9 +69,8 @@ export async function fetchCommit(dir: string, sha: string, auth: GitAuth, signa
 
 /** Fetches the given blobs of a partial clone in one request (as git's own lazy fetch does, batched). */
 export async function prefetchBlobs(dir: string, oids: string[], auth: GitAuth, signal?: AbortSignal): Promise<void> {
-  if (!oids.length) return;
-  const present = await git(['cat-file', '--batch-check=%(objectname)', '--batch-all-objects'], { cwd: dir }).then((b) => new Set(b.toString().split('\n')), () => new Set<string>());
-  const missing = oids.filter((o) => !present.has(o));
+  // A fresh blobless clone holds no blob: ask for all of them (the server skips none it has).
+  const missing = [...new Set(oids)];
   if (!missing.length) return;
   await git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', '--stdin', 'origin'], {
     cwd: dir, auth, signal, input: missing.join('\n') + '\n',

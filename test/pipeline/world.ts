@@ -60,7 +60,7 @@ export async function startWorld(o: { org?: string; inProcess?: boolean } = {}):
     KEYSHIFT_ISSUER_AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
     KEYSHIFT_ISSUER_AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
     KEYSHIFT_ISSUER_AWS_ROLE_ARN: 'arn:aws:iam::{account}:role/keyshift-revoker',
-    KEYSHIFT_LOG_LEVEL: 'warn',
+    KEYSHIFT_LOG_LEVEL: process.env.KEYSHIFT_LOG_LEVEL ?? 'warn',
     KEYSHIFT_GITHUB_WRITE_INTERVAL_MS: '0',
   };
   // Issuer settings and the seal key are read from process.env by the libraries: set them here too.

@@ -1,0 +1,89 @@
+// Org-scan under a crash: N emulated repositories (each with its own live AWS key; every 10th
+// also holds one shared key), two `keyshift worker` processes, `keyshift org-scan` to start it,
+// one worker SIGKILLed mid-scan and restarted. Checks: every repository scanned, no finding lost,
+// no key revoked twice (emulator's effective deactivations and the audit ledger's records).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fingerprint } from '../../src/core/fingerprint.ts';
+import { startWorld, envFile } from './world.ts';
+import { keyshift, stop, type Proc } from './procs.ts';
+import { until } from './helpers.ts';
+
+export interface OrgScanResult {
+  repos: number;
+  scanned: number;
+  keys: number;
+  findingsMissing: number;
+  inactive: number;
+  revokedTwice: number;
+  ledgerDoneTwice: number;
+  sharedPlaces: number;
+  killedAtScanned: number;
+  activeAtKill: number;
+  seconds: number;
+  log: string;
+}
+
+export async function orgScanCrash(n: number, deadlineMs = 85_000): Promise<OrgScanResult> {
+  const w = await startWorld({ inProcess: false });
+  const log = join(tmpdir(), `keyshift-orgscan-${process.pid}-${Date.now()}.log`);
+  const env = { ...w.env, KEYSHIFT_LOCK_MS: '4000', KEYSHIFT_STALLED_MS: '2000', KEYSHIFT_REVOKE_LEASE_MS: '4000', KEYSHIFT_CONCURRENCY_SCAN: '3' };
+  const procs: Proc[] = [];
+  try {
+    const shared = w.aws.mint({ userName: 'shared-deployer' });
+    const keys = [shared];
+    const repos: { id: number; fullName: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = w.aws.mint({ userName: `svc-${i}` });
+      keys.push(key);
+      const files: Record<string, string> = { 'README.md': `# svc ${i}\n`, [`deploy/prod-${i}.env`]: envFile(key.token, String(key.extra.secret)) };
+      if (i % 10 === 0) files['config/dev.env'] = envFile(shared.token, String(shared.extra.secret));
+      repos.push(await w.gh.createRepo(`acme/svc-${i}`, { private: false, files }));
+    }
+    const t0 = performance.now();
+    procs.push(keyshift(['worker'], env, log), keyshift(['worker'], env, log));
+    let crashed = false;
+    const watch = (p: Proc) => void p.exited.then(() => { if (p !== procs[0] || !killed) crashed = true; });
+    let killed = false;
+    procs.forEach(watch);
+    const trigger = keyshift(['org-scan', '--installation', String(w.installationId)], env, log);
+    if ((await trigger.exited) !== 0) throw new Error(`org-scan exited non-zero; see ${log}`);
+    const scannedCount = async () => (await Promise.all(repos.map((r) => w.p.store.scannedTips(r.id)))).filter((t) => t.length > 0).length;
+    // Kill one worker once a quarter of the repositories is done, while scans are running.
+    const killedAtScanned = await until(async () => {
+      if (crashed) throw new Error(`a worker exited by itself; see ${log}`);
+      const c = await scannedCount();
+      return c >= Math.floor(n / 4) ? c : false;
+    }, deadlineMs, 100);
+    const activeAtKill = await w.p.queues.get('scan').getActiveCount();
+    killed = true;
+    procs[0]!.child.kill('SIGKILL');
+    await procs[0]!.exited;
+    procs.push(keyshift(['worker'], env, log));
+    watch(procs[2]!);
+    const end = Date.now() + deadlineMs - (performance.now() - t0);
+    await until(async () => (await scannedCount()) === n && keys.every((k) => k.status === 'inactive'), Math.max(1000, end - Date.now()), 200).catch(() => undefined);
+    const seconds = (performance.now() - t0) / 1000;
+    let findingsMissing = 0;
+    for (const [i, k] of keys.entries()) {
+      const f = await w.p.store.get(fingerprint(k.token));
+      const want = i === 0 ? repos.filter((_, j) => j % 10 === 0).map((r) => r.fullName) : [repos[i - 1]!.fullName];
+      if (!f || !want.every((name) => f.places.some((p) => p.repo === name))) findingsMissing++;
+    }
+    const ledger = (await w.redis.lrange(`${w.prefix}:audit:ledger`, 0, -1)).map((l) => JSON.parse(l) as { fingerprint: string; state: string });
+    const done = new Map<string, number>();
+    for (const e of ledger) if (e.state === 'done') done.set(e.fingerprint, (done.get(e.fingerprint) ?? 0) + 1);
+    const sharedFinding = await w.p.store.get(fingerprint(shared.token));
+    return {
+      repos: n, scanned: await scannedCount(), keys: keys.length, findingsMissing,
+      inactive: keys.filter((k) => k.status === 'inactive').length,
+      revokedTwice: keys.filter((k) => k.revocations > 1).length,
+      ledgerDoneTwice: [...done.values()].filter((c) => c > 1).length,
+      sharedPlaces: sharedFinding?.places.length ?? 0,
+      killedAtScanned, activeAtKill, seconds, log,
+    };
+  } finally {
+    await Promise.all(procs.map((p) => stop(p, 5000)));
+    await w.close();
+  }
+}
