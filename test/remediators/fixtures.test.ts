@@ -30,7 +30,7 @@ interface Case {
   findings: { path: string; detector: string; issuer: string; secret: string; config?: Finding['config'] }[];
 }
 
-function parses(path: string, text: string): string[] {
+async function parses(path: string, text: string): Promise<string[]> {
   if (path.startsWith('.github/workflows/')) return workflowErrors(path, text);
   if (path.endsWith('.json')) {
     const errors: ParseError[] = [];
@@ -52,6 +52,11 @@ const cases = remediators.flatMap((r) => {
 });
 
 describe('remediation fixtures', () => {
+  it('the workflow check can fail: GitHub's parser rejects an unknown permission and a step without uses/run', async () => {
+    expect(await workflowErrors('w.yml', 'on: push\npermissions:\n  id-tokens: write\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n')).not.toEqual([]);
+    expect(await workflowErrors('w.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - with:\n          k: v\n')).not.toEqual([]);
+  });
+
   it('every remediator has at least one fixture', () => {
     for (const r of remediators) expect(cases.some(([id]) => id === r.id), r.id).toBe(true);
   });
@@ -86,7 +91,7 @@ describe('remediation fixtures', () => {
     const secrets = spec.findings.map((f) => f.secret);
     for (const f of set.files) {
       if (f.content === null) continue;
-      expect(parses(f.path, f.content), f.path).toEqual([]);
+      expect(await parses(f.path, f.content), f.path).toEqual([]);
       for (const s of secrets) expect(f.content.includes(s), `secret left in ${f.path}`).toBe(false);
     }
     const text = JSON.stringify({ title: set.title, body: set.body, id: set.id });

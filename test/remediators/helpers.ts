@@ -1,7 +1,7 @@
 // Test helpers: fake findings located in fixture text, parsers for the generated files.
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser';
+import { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } from '@actions/workflow-parser';
 import { attachSecret } from '../../src/core/secret.ts';
 import { fingerprint } from '../../src/core/fingerprint.ts';
 import { redact } from '../../src/core/redact.ts';
@@ -48,10 +48,14 @@ export function memReader(files: Record<string, string>, slug?: RepoReader['slug
   };
 }
 
-/** Errors from GitHub's own workflow parser (empty when the workflow is valid). */
-export function workflowErrors(name: string, content: string): string[] {
+/** Errors from GitHub's own workflow parser and converter (empty when the workflow is valid). */
+export async function workflowErrors(name: string, content: string): Promise<string[]> {
   const r = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-  return r.context.errors.getErrors().map((e) => e.message);
+  const errors = r.context.errors.getErrors().map((e) => e.message);
+  if (errors.length || !r.value) return errors.length ? errors : ['no workflow'];
+  const t = await convertWorkflowTemplate(r.context, r.value);
+  if (t.jobs.length === 0) errors.push('no jobs');
+  return [...errors, ...(t.errors ?? []).map((e) => e.Message)];
 }
 
 /** Line-level diff summary: lines only in a, lines only in b (multiset, order-free). */

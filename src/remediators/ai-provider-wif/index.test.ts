@@ -6,7 +6,7 @@ import { findingIn, memReader, workflowErrors } from '../../../test/remediators/
 const ANT = 'sk-ant-api03-' + 'a1B2c3D4e5'.repeat(9) + 'xyzAA';
 
 describe('ai-provider-wif', () => {
-  it('Anthropic in a workflow input: jwt-bearer exchange step, input reads the exported token', () => {
+  it('Anthropic in a workflow input: jwt-bearer exchange step, input reads the exported token', async () => {
     const src = `on: pull_request\njobs:\n  review:\n    runs-on: x\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          anthropic_api_key: ${ANT}\n`;
     const out = rewriteWorkflow(src, [{ provider: 'anthropic', secret: ANT }])!;
     expect(out.text).not.toContain(ANT);
@@ -15,7 +15,7 @@ describe('ai-provider-wif', () => {
     expect(wf.jobs.review.steps[0].run).toContain('urn:ietf:params:oauth:grant-type:jwt-bearer');
     expect(wf.jobs.review.steps[0].run).toContain('ANTHROPIC_AUTH_TOKEN=$token');
     expect(wf.jobs.review.steps[1].with.anthropic_api_key).toBe('${{ env.ANTHROPIC_AUTH_TOKEN }}');
-    expect(workflowErrors('w.yml', out.text)).toEqual([]);
+    expect(await workflowErrors('w.yml', out.text)).toEqual([]);
   });
 
   it('TypeScript agent code: apiKey -> authToken read at run time', async () => {

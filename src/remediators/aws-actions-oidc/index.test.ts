@@ -4,17 +4,17 @@ import { trustPolicy } from './trust.ts';
 import { findingIn, memReader, workflowErrors, fake } from '../../../test/remediators/helpers.ts';
 
 describe('aws-actions-oidc', () => {
-  it('adds a step with the region from env, keeps read-all as a note for a human', () => {
+  it('adds a step with the region from env, keeps read-all as a note for a human', async () => {
     const id = fake.awsKeyId();
     const src = `on: push\npermissions: read-all\njobs:\n  d:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: ${id}\n      AWS_REGION: ap-south-1\n    steps:\n      - run: aws s3 ls\n`;
     const out = rewriteWorkflow(src)!;
     expect(out.text).toContain('aws-region: ap-south-1');
     expect(out.text).not.toContain(id);
     expect(out.notes[0]).toMatch(/read-all/);
-    expect(workflowErrors('w.yml', out.text)).toEqual([]);
+    expect(await workflowErrors('w.yml', out.text)).toEqual([]);
   });
 
-  it('returns null for a workflow without AWS keys', () => {
+  it('returns null for a workflow without AWS keys', async () => {
     expect(rewriteWorkflow('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n')).toBeNull();
   });
 

@@ -3,12 +3,12 @@ import { dotenv, exampleOf, isDotenv } from './index.ts';
 import { findingIn, memReader } from '../../../test/remediators/helpers.ts';
 
 describe('dotenv', () => {
-  it('recognises env files but not their templates', () => {
+  it('recognises env files but not their templates', async () => {
     expect(['.env', 'app/.env.local', 'prod.env', '.env.production'].map(isDotenv)).toEqual([true, true, true, true]);
     expect(['.env.example', '.env.sample', 'app/.env.template', 'env.ts'].map(isDotenv)).toEqual([false, false, false, false]);
   });
 
-  it('empties values but keeps comments, blank lines and order', () => {
+  it('empties values but keeps comments, blank lines and order', async () => {
     expect(exampleOf('# c\nA=1\n\nexport B="x y"\r\nC\n')).toBe('# c\nA=\n\nexport B=\r\n\n');
   });
 

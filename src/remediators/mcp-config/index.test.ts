@@ -4,7 +4,7 @@ import { rewriteJson } from './index.ts';
 import { findingIn, fake } from '../../../test/remediators/helpers.ts';
 
 describe('mcp-config', () => {
-  it('knows clients by declared name (any spelling) or by path', () => {
+  it('knows clients by declared name (any spelling) or by path', async () => {
     expect(clientOf('x.json', 'Claude Code')).toBe('claude-code');
     expect(clientOf('.cursor/mcp.json')).toBe('cursor');
     expect(clientOf('.gemini/settings.json')).toBe('gemini');
@@ -14,7 +14,7 @@ describe('mcp-config', () => {
     expect(reference('claude-desktop', 'K')).toBeUndefined();
   });
 
-  it('Claude Desktop: a static header to a remote server is removed and OAuth is the todo', () => {
+  it('Claude Desktop: a static header to a remote server is removed and OAuth is the todo', async () => {
     const t = fake.ghp();
     const text = `{"mcpServers": {"gh": {"url": "https://example.com/mcp", "headers": {"Authorization": "Bearer ${t}"}}}}\n`;
     const r = rewriteJson('claude_desktop_config.json', text, 'claude-desktop', [findingIn('claude_desktop_config.json', text, t, 'github-pat-classic', 'github')])!;
@@ -23,7 +23,7 @@ describe('mcp-config', () => {
     expect(r.todo.join('\n')).toContain('OAuth');
   });
 
-  it('a secret in args goes into the wrapper as a quoted variable', () => {
+  it('a secret in args goes into the wrapper as a quoted variable', async () => {
     const t = fake.ghp();
     const text = `{"mcpServers": {"gh": {"command": "srv", "args": ["--token=${t}", "it's"]}}}\n`;
     const r = rewriteJson('cline_mcp_settings.json', text, 'cline', [findingIn('cline_mcp_settings.json', text, t, 'github-pat-classic', 'github')])!;

@@ -10,11 +10,11 @@ describe('npm-trusted-publishing', () => {
     expect(set!.files).toEqual([{ path: '.npmrc', content: null }]);
   });
 
-  it('does not add --provenance twice', () => {
+  it('does not add --provenance twice', async () => {
     const src = 'on: push\njobs:\n  p:\n    runs-on: x\n    steps:\n      - run: npm publish --provenance\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n';
     const out = rewriteWorkflow(src)!;
     expect(out.text.match(/--provenance/g)).toHaveLength(1);
     expect(out.text).not.toContain('NODE_AUTH_TOKEN');
-    expect(workflowErrors('w.yml', out.text)).toEqual([]);
+    expect(await workflowErrors('w.yml', out.text)).toEqual([]);
   });
 });
