@@ -8,7 +8,7 @@ import { awsKeyId, awsPair } from './aws-account.ts';
 import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32 } from './bech32.ts';
-import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken } from './shapes.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken, gcpServiceAccount } from './shapes.ts';
 
 export type Validator = (secret: string, groups: Record<string, string>) => Validation | undefined;
 
@@ -27,4 +27,5 @@ export const validators: Record<string, Validator> = {
   'grafana-legacy': (s) => grafanaLegacy(s),
   'basic-auth': (s) => basicAuth(s),
   'generic-value': (s) => genericValue(s),
+  'gcp-service-account': (s, g) => gcpServiceAccount(s, g),
 };

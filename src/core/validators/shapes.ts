@@ -62,3 +62,9 @@ export function genericValue(value: string): Validation | undefined {
 export function githubToken(token: string): Validation | undefined {
   return token.length === 40 ? crc32Base62(token) : undefined;
 }
+
+/** GCP service-account key: PEM structure, and the key id (not secret) that the disable/delete calls need. */
+export function gcpServiceAccount(pem: string, groups: Record<string, string>): Validation {
+  if (!pem.startsWith('-----BEGIN') || !pem.includes('PRIVATE KEY-----')) return { ok: false };
+  return groups.keyid ? { ok: true, facts: { keyId: groups.keyid } } : { ok: true };
+}

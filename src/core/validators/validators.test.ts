@@ -10,7 +10,7 @@ import { jwt, githubStateless } from './jwt.ts';
 import { openaiMarker, pypiMacaroon } from './markers.ts';
 import { bech32, bech32Encode } from './bech32.ts';
 import { validators } from './index.ts';
-import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken } from './shapes.ts';
+import { gitlabToken, grafanaLegacy, basicAuth, genericValue, githubToken, gcpServiceAccount } from './shapes.ts';
 
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const body62 = (n: number) => Array.from(randomBytes(n), (b) => B62[b % 62]).join('');
@@ -122,6 +122,11 @@ describe('bech32', () => {
 });
 
 describe('shapes', () => {
+  it('gcp-service-account: PEM structure, key id as a fact', () => {
+    const id = randomBytes(20).toString('hex');
+    expect(gcpServiceAccount('-----BEGIN PRIVATE KEY-----\\nMII...', { keyid: id })).toEqual({ ok: true, facts: { keyId: id } });
+    expect(gcpServiceAccount('<PRIVATE KEY>', {}).ok).toBe(false);
+  });
   it('github-token: CRC on the 40-char forms only', () => {
     const t = makeCrc32Base62('ghr_', body62(30));
     expect(githubToken(t)?.ok).toBe(true);
