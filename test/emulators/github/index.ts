@@ -117,6 +117,15 @@ export class GithubEmulator {
     return run;
   }
 
+  /** GitHub's own secret-scanning alert on a repository (number shares the repo's sequence). */
+  addSecretScanningAlert(fullName: string, o: { secret: string; secretType: string; locations: Array<{ path: string; line: number; commit: string; blobSha?: string }> }): number {
+    const repo = this.state.repos.get(fullName);
+    if (!repo) throw new Error(`no repo ${fullName}`);
+    const number = this.state.alerts.filter((a) => a.repo === fullName).length + 1;
+    this.state.alerts.push({ repo: fullName, number, secret: o.secret, secretType: o.secretType, state: 'open', createdAt: this.state.now(), locations: o.locations });
+    return number;
+  }
+
   sendWebhook(target: string, event: string, o: WebhookOptions) { return sendWebhook(this, target, event, o); }
 
   fault(f: Fault): void { this.faults.push({ ...f, left: f.times ?? 1 }); }

@@ -58,6 +58,11 @@ export interface Run {
   runAttempt: number; createdAt: string; jobs: Array<{ name: string; steps: Array<{ name: string; log: string }> }>;
 }
 
+export interface SecretAlert {
+  repo: string; number: number; secret: string; secretType: string; state: 'open' | 'resolved'; createdAt: string;
+  locations: Array<{ path: string; line: number; commit: string; blobSha?: string }>;
+}
+
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class State {
@@ -71,6 +76,7 @@ export class State {
   checkRuns: CheckRun[] = [];
   sarifs: SarifUpload[] = [];
   runs: Run[] = [];
+  alerts: SecretAlert[] = [];
   /** Commits created through POST git/commits: GitHub signs these. */
   signed = new Set<string>();
   private seq = 1000;
@@ -118,7 +124,7 @@ export class State {
       id: this.nextId(), slug: o.slug, name: o.name ?? o.slug, owner: o.owner ?? 'keyshift-org', clientId: `Iv1.${randomBytes(8).toString('hex')}`,
       privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), publicKey,
       webhookSecret: randomBytes(20).toString('hex'),
-      permissions: o.permissions ?? { contents: 'write', checks: 'write', pull_requests: 'write', issues: 'write', metadata: 'read', actions: 'read', security_events: 'write' },
+      permissions: o.permissions ?? { contents: 'write', checks: 'write', pull_requests: 'write', issues: 'write', metadata: 'read', actions: 'read', security_events: 'write', secret_scanning_alerts: 'read' },
       events: o.events ?? ['push', 'pull_request', 'workflow_run', 'installation', 'installation_repositories'],
     };
     this.user(app.owner, 'Organization');

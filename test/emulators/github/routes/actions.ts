@@ -6,7 +6,8 @@ import { json, notFound, type Ctx, type Router } from '../router.ts';
 import { component } from '../shape.ts';
 import { repository, simpleUser } from '../objects.ts';
 import type { Run } from '../state.ts';
-import { repoFor } from './apps.ts';
+import { hasPermission, repoFor } from './apps.ts';
+import { forbidden } from '../router.ts';
 import { zip } from '../zip.ts';
 
 const downloads = new Map<string, { run: Run; expires: number }>();
@@ -38,6 +39,7 @@ export function register(r: Router, emu: GithubEmulator): void {
   r.add('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}', (ctx) => {
     const { repo, reply } = repoFor(ctx);
     if (!repo) return reply;
+    if (!hasPermission(ctx, 'actions', 'read')) return forbidden();
     const run = findRun(ctx);
     if (!run) return notFound();
     const api = `${ctx.base}/repos/${repo.fullName}/actions/runs/${run.id}`;
@@ -55,6 +57,7 @@ export function register(r: Router, emu: GithubEmulator): void {
   r.add('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs', (ctx) => {
     const { repo, reply } = repoFor(ctx);
     if (!repo) return reply;
+    if (!hasPermission(ctx, 'actions', 'read')) return forbidden();
     const run = findRun(ctx);
     if (!run) return notFound();
     const jobs = run.jobs.map((j, i) => component('job', {
@@ -70,6 +73,7 @@ export function register(r: Router, emu: GithubEmulator): void {
   r.add('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/logs', (ctx) => {
     const { repo, reply } = repoFor(ctx);
     if (!repo) return reply;
+    if (!hasPermission(ctx, 'actions', 'read')) return forbidden();
     const run = findRun(ctx);
     if (!run) return notFound();
     const key = randomBytes(16).toString('hex');
