@@ -52,7 +52,7 @@ const cases = remediators.flatMap((r) => {
 });
 
 describe('remediation fixtures', () => {
-  it('the workflow check can fail: GitHub's parser rejects an unknown permission and a step without uses/run', async () => {
+  it('the workflow check can fail: the GitHub parser rejects an unknown permission and a step without uses/run', async () => {
     expect(await workflowErrors('w.yml', 'on: push\npermissions:\n  id-tokens: write\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n')).not.toEqual([]);
     expect(await workflowErrors('w.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - with:\n          k: v\n')).not.toEqual([]);
   });
