@@ -75,7 +75,8 @@ export async function scanLogArchive(src: string | Buffer, opts: ArchiveOptions)
   let total_bytes = 0;
   let n = 0;
   await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
+    // Corruption found while reading (truncated central directory, bad entry) is the archive's fault: one typed line.
+    zip.on('error', (err: Error) => reject(new UsageError(`not a readable zip archive: ${typeof src === 'string' ? src : 'archive'} (${String(err.message).split('\n')[0]})`)));
     zip.on('end', resolve);
     zip.on('entry', async (entry: Entry) => {
       opts.onProgress?.(n, total);

@@ -1,0 +1,7 @@
+// Scenario 5: the fuzz suite (test/fuzz, also run by `npm test`) counted as chaos scenarios, with
+// more runs per property here.
+process.env.KEYSHIFT_FUZZ_RUNS ??= '300';
+await import('../fuzz/parsers.test.ts');
+await import('../fuzz/decoders.test.ts');
+await import('../fuzz/webhooks.test.ts');
+await import('../fuzz/archives.test.ts');
