@@ -41,7 +41,7 @@ export class KeywordIndex {
     });
     const kws = [...ids.keys()];
     this.maxKeyword = Math.max(1, ...kws.map((k) => Buffer.byteLength(k)));
-    this.set = kws.length ? new RE2.Set(kws.map(escapeRe), 'iu') : undefined;
+    this.set = kws.length ? new RE2.Set(kws.map(escapeRe), 'i') : undefined;
   }
 
   /** Detectors whose keywords occur anywhere in buf (one pass). */
