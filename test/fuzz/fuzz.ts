@@ -14,7 +14,7 @@ export function tolerant<T>(fn: () => T, boundMs = 500, typed: ErrorClass[] = []
     out = fn();
   } catch (err) {
     if (!(err instanceof KeyshiftError) && !typed.some((c) => err instanceof c)) throw err;
-    out = err;
+    out = err as Error;
   }
   const ms = performance.now() - t0;
   if (ms > boundMs) throw new Error(`took ${ms.toFixed(0)} ms (bound ${boundMs} ms)`);
