@@ -42,6 +42,8 @@ export const ConfigSchema = z
     /** Issuer URLs and settings, revocation mode: validated by src/issuers/settings.ts. */
     issuers: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
     revocation: z.record(z.string(), z.unknown()).optional(),
+    /** GitHub App and queue settings: validated by src/pipeline/config.ts. */
+    pipeline: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
