@@ -29,8 +29,8 @@ const REDACT = [
   'headers.authorization', 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]',
 ];
 
-export function createLogger(name: string, level = process.env.KEYSHIFT_LOG_LEVEL || 'info'): Logger {
-  return pino({
+export function createLogger(name: string, level = process.env.KEYSHIFT_LOG_LEVEL || 'info', dest?: pino.DestinationStream): Logger {
+  const opts: pino.LoggerOptions = {
     name,
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -40,7 +40,8 @@ export function createLogger(name: string, level = process.env.KEYSHIFT_LOG_LEVE
         method.apply(this, args.map((a) => (typeof a === 'string' ? sanitize(a) : a)) as Parameters<typeof method>);
       },
     },
-  });
+  };
+  return dest ? pino(opts, dest) : pino(opts);
 }
 
 function scrubObject(v: unknown, depth = 0): unknown {

@@ -58,8 +58,9 @@ export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, co
       const bound = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
       const how = await Promise.race([graceful, bound]);
       clearTimeout(timer);
-      // Jobs still active after the bound are released and picked up again through stall detection.
-      if (how === 'timeout') await Promise.all(workers.map((w) => w.close(true)));
+      // Past the bound: abort the processors' signals and return. The process exits; its jobs'
+      // locks lapse and stall detection hands them to another worker (maxStalledCount 2).
+      if (how === 'timeout') for (const w of workers) w.cancelAllJobs('shutdown timeout');
     },
   };
 }

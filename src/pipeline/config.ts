@@ -12,7 +12,7 @@ const FileSchema = z
     prefix: z.string().optional(),
     revoke: z.boolean().optional(),
     orgScanCron: z.string().optional(),
-    concurrency: z.record(z.enum(STAGES), z.number().int().min(1).max(64)).optional(),
+    concurrency: z.partialRecord(z.enum(STAGES), z.number().int().min(1).max(64)).optional(),
     github: z.object({ appId: z.union([z.string(), z.number()]).optional(), apiUrl: z.string().url().optional(), gitUrl: z.string().url().optional() }).strict().optional(),
     serve: z.object({ port: z.number().int().min(0).max(65535).optional(), host: z.string().optional(), bodyLimit: z.string().optional() }).strict().optional(),
   })
