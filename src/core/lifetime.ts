@@ -3,6 +3,8 @@ import type { Lifetime, Validation } from './types.ts';
 
 type LifetimeFn = (secret: string, validation?: Validation) => Lifetime;
 
+const DAY = 86_400;
+
 function awsPrefix(p: string): Lifetime {
   return p === 'ASIA' ? 'ephemeral' : p === 'AKIA' ? 'static' : 'unknown';
 }
@@ -15,7 +17,9 @@ export const lifetimeFns: Record<string, LifetimeFn> = {
     const iat = Number(v?.facts?.iat);
     if (!Number.isFinite(exp)) return v?.ok ? 'static' : 'unknown';
     // A token that lives a day or less is ephemeral; longer-lived or non-expiring JWTs are static.
-    return Number.isFinite(iat) && exp - iat <= 86_400 ? 'ephemeral' : 'static';
+    // Without iat, judge by what is left of its life (an expired token is ephemeral too).
+    if (Number.isFinite(iat)) return exp - iat <= DAY ? 'ephemeral' : 'static';
+    return exp - Date.now() / 1000 <= DAY ? 'ephemeral' : 'static';
   },
 };
 

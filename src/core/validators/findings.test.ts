@@ -48,6 +48,12 @@ describe('findings carry lifetime, validation and facts', () => {
     expect(only(short, 'jwt')[0]?.lifetime).toBe('ephemeral');
     expect(only(long, 'jwt')[0]?.lifetime).toBe('static');
     expect(lifetimeOf('jwt-claims', 'x', { ok: true, facts: {} })).toBe('static');
+    expect(lifetimeOf('jwt-claims', 'x', { ok: true, facts: { exp: now + 3600 } })).toBe('ephemeral');
+    expect(lifetimeOf('jwt-claims', 'x', { ok: true, facts: { exp: now - 60 } })).toBe('ephemeral');
+    expect(lifetimeOf('jwt-claims', 'x', { ok: true, facts: { exp: now + 86_400 * 30 } })).toBe('static');
+    expect(lifetimeOf('jwt-claims', 'x', { ok: false })).toBe('unknown');
+    expect(lifetimeOf('aws-key-prefix', 'secretvalue', { ok: true, facts: { keyPrefix: 'ASIA' } })).toBe('ephemeral');
+    expect(lifetimeOf('no-such-function', 'x')).toBe('unknown');
   });
 
   it('never reports documented examples or placeholders', () => {
