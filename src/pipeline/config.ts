@@ -19,6 +19,8 @@ const FileSchema = z
   .strict();
 
 export interface PipelineConfig {
+  /** The .keyshift.yml read, if any (issuers, policy.cedar and revocation are read from it too). */
+  file?: string;
   redisUrl: string;
   prefix: string;
   revoke: boolean;
@@ -35,7 +37,7 @@ export interface PipelineConfig {
 
 const DEFAULT_CONCURRENCY = { events: 8, enumerate: 2, scan: 2, verify: 8, revoke: 4, remediate: 2, report: 4 };
 
-function readFile(path: string | undefined): { pipeline: z.infer<typeof FileSchema>; issuers: PipelineConfig['issuers'] } {
+function readFile(path: string | undefined): { file?: string; pipeline: z.infer<typeof FileSchema>; issuers: PipelineConfig['issuers'] } {
   const file = path ?? (existsSync('.keyshift.yml') ? '.keyshift.yml' : undefined);
   if (!file) return { pipeline: {}, issuers: {} };
   let raw: Record<string, unknown>;
@@ -49,7 +51,7 @@ function readFile(path: string | undefined): { pipeline: z.infer<typeof FileSche
     const i = r.error.issues[0]!;
     throw new UsageError(`invalid config ${file}: pipeline.${i.path.join('.')}: ${i.message}`);
   }
-  return { pipeline: r.data, issuers: (raw.issuers ?? {}) as PipelineConfig['issuers'] };
+  return { file, pipeline: r.data, issuers: (raw.issuers ?? {}) as PipelineConfig['issuers'] };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number): number {
@@ -61,7 +63,7 @@ function int(env: NodeJS.ProcessEnv, name: string, def: number): number {
 }
 
 export function loadPipelineConfig(file?: string, env = process.env): PipelineConfig {
-  const { pipeline: f, issuers } = readFile(file);
+  const { file: read, pipeline: f, issuers } = readFile(file);
   let privateKey = env.GITHUB_APP_PRIVATE_KEY;
   if (!privateKey && env.GITHUB_APP_PRIVATE_KEY_PATH) {
     try {
@@ -73,6 +75,7 @@ export function loadPipelineConfig(file?: string, env = process.env): PipelineCo
   const concurrency = { ...DEFAULT_CONCURRENCY, ...f.concurrency };
   for (const s of STAGES) concurrency[s] = int(env, `KEYSHIFT_CONCURRENCY_${s.toUpperCase()}`, concurrency[s]);
   return {
+    ...(read ? { file: read } : {}),
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     prefix: env.KEYSHIFT_QUEUE_PREFIX || f.prefix || DEFAULT_PREFIX,
     revoke: env.KEYSHIFT_REVOKE !== undefined ? env.KEYSHIFT_REVOKE === '1' || env.KEYSHIFT_REVOKE === 'true' : f.revoke ?? false,

@@ -12,6 +12,7 @@ import { PipelineMetrics } from '../store/metrics.ts';
 import { IssuerRegistry } from '../issuers/index.ts';
 import { Policy } from '../policy/evaluate.ts';
 import { RedisLedger } from '../audit/redis-ledger.ts';
+import { loadSettings } from '../issuers/settings.ts';
 import { createLogger } from '../log.ts';
 import { ExactlyOnceLedger } from './ledger.ts';
 import { githubAppPort } from './github.ts';
@@ -22,6 +23,8 @@ export function createPipeline(c: PipelineConfig, o: { redis?: Redis; github?: G
   sealKey(); // fail at start, not on the first finding
   const redis = o.redis ?? connect('worker', c.redisUrl);
   mkdirSync(c.workdir, { recursive: true });
+  // policy.cedar and issuers.* of the same .keyshift.yml, read by the issuer layer's loader.
+  const settings = loadSettings(process.cwd(), c.file);
   const github = o.github ?? githubAppPort({ ...requireApp(c), baseUrl: c.github.apiUrl, gitUrl: c.github.gitUrl, writeIntervalMs: c.github.writeIntervalMs });
   return {
     queues: new Queues(redis, c.prefix),
@@ -30,8 +33,8 @@ export function createPipeline(c: PipelineConfig, o: { redis?: Redis; github?: G
     log: createLogger('keyshift-worker'),
     github,
     engine: new Engine(loadCatalog()),
-    issuers: new IssuerRegistry(c.issuers),
-    policy: Policy.load(),
+    issuers: new IssuerRegistry({ ...settings.issuers, ...c.issuers }),
+    policy: settings.policyText ? Policy.load(settings.policyText, settings.policySource) : Policy.load(),
     ledger: new ExactlyOnceLedger(new RedisLedger(redis, `${c.prefix}:audit`), redis, c.prefix),
     revokeEnabled: c.revoke,
     workdir: c.workdir,

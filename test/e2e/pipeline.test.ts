@@ -41,6 +41,11 @@ describe('push to revoke', () => {
     expect(JSON.stringify(run)).not.toContain(secret);
     expect(JSON.stringify(run)).not.toContain(key.token);
 
+    const sarif = await until(async () => w.gh.state.sarifs.find((s) => s.commitSha === sha), 10_000);
+    expect(sarif.ref).toBe('refs/heads/main');
+    expect(JSON.stringify(sarif.sarif)).toContain('deploy/prod.env');
+    expect(JSON.stringify(sarif.sarif)).not.toContain(secret);
+
     const f = await w.p.store.get(fingerprint(key.token));
     expect(f).toMatchObject({ state: 'revoked', verification: 'live', reused: false });
     console.log(`push-to-revoke (in-process): ${latency.toFixed(2)} s`);
