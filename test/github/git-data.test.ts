@@ -94,6 +94,13 @@ describe('git data helpers and PR primitives against the emulator', () => {
     const stored = gh.state.issues.find((x) => x.number === i.number)!;
     expect(stored).toMatchObject({ title: 'keyshift: workflow change needs a human', labels: ['security'] });
     expect(stored.comments.map((c) => c.body)).toEqual(['still open']);
+    await kit.rest.issues.update({ ...repo, issue_number: i.number, body: 'patched', state: 'closed' });
+    expect(gh.state.issues.find((x) => x.number === i.number)).toMatchObject({ body: 'patched', state: 'closed' });
+    // as on GitHub, the issues list includes pull requests, marked by `pull_request`
+    const all = await kit.paginate(kit.rest.issues.listForRepo, { ...repo, state: 'all', per_page: 1 });
+    expect(all.filter((x) => !x.pull_request).map((x) => x.number)).toEqual([i.number]);
+    expect(all.filter((x) => x.pull_request).length).toBe(gh.state.pulls.length);
+    expect((await kit.rest.issues.listForRepo({ ...repo, state: 'open' })).data.some((x) => x.number === i.number)).toBe(false);
   });
 
   it('all responses matched the OpenAPI schemas', () => expect(gh.violations).toEqual([]));

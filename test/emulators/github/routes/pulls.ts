@@ -33,15 +33,17 @@ async function pullBody(ctx: Ctx, repo: Repo, p: Pull, schema: 'pull-request' | 
   }, ctx.base);
 }
 
-function issueBody(ctx: Ctx, repo: Repo, i: Issue) {
+function issueBody(ctx: Ctx, repo: Repo, i: Issue, pull?: Pull) {
   const api = `${ctx.base}/repos/${repo.fullName}`;
+  const prHtml = `${ctx.base}/${repo.fullName}/pull/${i.number}`;
   return component('issue', {
     id: i.id, node_id: `I_${i.id}`, url: `${api}/issues/${i.number}`, repository_url: api, labels_url: `${api}/issues/${i.number}/labels{/name}`,
     comments_url: `${api}/issues/${i.number}/comments`, events_url: `${api}/issues/${i.number}/events`, html_url: `${ctx.base}/${repo.fullName}/issues/${i.number}`,
     number: i.number, state: i.state, title: i.title, body: i.body, user: simpleUser(ctx.state, i.user, ctx.base),
     labels: i.labels.map((name, n) => ({ id: n + 1, node_id: `L_${n}`, url: `${api}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false })),
-    assignee: null, assignees: [], milestone: null, locked: false, active_lock_reason: null, comments: i.comments.length, pull_request: undefined,
-    closed_at: null, created_at: i.createdAt, updated_at: i.createdAt, author_association: 'NONE', state_reason: null, draft: undefined,
+    assignee: null, assignees: [], milestone: null, locked: false, active_lock_reason: null, comments: i.comments.length,
+    pull_request: pull ? { url: `${api}/pulls/${i.number}`, html_url: prHtml, diff_url: `${prHtml}.diff`, patch_url: `${prHtml}.patch`, merged_at: null } : undefined,
+    closed_at: i.state === 'closed' ? i.createdAt : null, created_at: i.createdAt, updated_at: i.createdAt, author_association: 'NONE', state_reason: null, draft: undefined,
   }, ctx.base);
 }
 
@@ -138,6 +140,44 @@ export function register(r: Router, emu: GithubEmulator): void {
       labels: (b.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name)), user: ctx.cred!.owner, createdAt: ctx.state.now(), comments: [] };
     ctx.state.issues.push(i);
     return json(201, issueBody(ctx, repo, i), { location: `${ctx.base}/repos/${repo.fullName}/issues/${i.number}` });
+  });
+
+  // Like GitHub, the issues list includes pull requests (marked by `pull_request`).
+  r.add('GET', '/repos/{owner}/{repo}/issues', (ctx) => {
+    const { repo, reply } = repoFor(ctx);
+    if (!repo) return reply;
+    const q = ctx.url.searchParams;
+    const state = q.get('state') ?? 'open';
+    const per = Math.min(100, Number(q.get('per_page') ?? 30));
+    const page = Math.max(1, Number(q.get('page') ?? 1));
+    const asIssue = (p: Pull): Issue => issueOf(repo, p.number) ?? { repo: repo.fullName, number: p.number, id: p.id, title: p.title, body: p.body, state: p.state, labels: [], user: p.user, createdAt: p.createdAt, comments: [] };
+    const all = [
+      ...emu.state.issues.filter((i) => i.repo === repo.fullName && !pullsOf(repo).some((p) => p.number === i.number)).map((i) => ({ i, pull: undefined })),
+      ...pullsOf(repo).map((p) => ({ i: { ...asIssue(p), title: p.title, body: p.body, state: p.state }, pull: p })),
+    ].filter(({ i }) => state === 'all' || i.state === state).sort((a, b) => b.i.number - a.i.number);
+    const headers: Record<string, string> = {};
+    if (page * per < all.length) { const next = new URL(ctx.url.toString()); next.searchParams.set('page', String(page + 1)); headers.link = `<${next}>; rel="next"`; }
+    return json(200, all.slice((page - 1) * per, page * per).map(({ i, pull }) => issueBody(ctx, repo, i, pull)), headers);
+  });
+
+  r.add('PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', (ctx) => {
+    const { repo, reply } = repoFor(ctx, true);
+    if (!repo) return reply;
+    if (!hasPermission(ctx, 'issues', 'write')) return forbidden();
+    const n = Number(ctx.params.issue_number);
+    const i = issueOf(repo, n);
+    const pull = pullsOf(repo).find((p) => p.number === n);
+    if (!i && !pull) return notFound();
+    const b = ctx.body as { title?: string; body?: string; state?: 'open' | 'closed'; labels?: Array<string | { name: string }> };
+    for (const t of [i, pull]) {
+      if (!t) continue;
+      if (typeof b.title === 'string') t.title = b.title;
+      if (typeof b.body === 'string') t.body = b.body;
+      if (b.state === 'open' || b.state === 'closed') t.state = b.state;
+    }
+    if (i && b.labels) i.labels = b.labels.map((l) => (typeof l === 'string' ? l : l.name));
+    const shown = i ?? { repo: repo.fullName, number: n, id: pull!.id, title: pull!.title, body: pull!.body, state: pull!.state, labels: [], user: pull!.user, createdAt: pull!.createdAt, comments: [] };
+    return json(200, issueBody(ctx, repo, shown, pull));
   });
 
   r.add('GET', '/repos/{owner}/{repo}/issues/{issue_number}', (ctx) => {
