@@ -64,6 +64,25 @@ describe('push to revoke', () => {
     expect(f.envs).toEqual(['dev', 'prod']);
     expect(f.state).toBe('revoked');
     expect(key.revocations).toBe(1);
+  });
+
+  it('scans every step of a finished workflow run; the log is one more place of the same key', async () => {
+    const key = w.aws.registry.all().find((r) => r.owner === 'deploy')!;
+    const sha = await w.gh.commit('acme/api', { message: 'ci', files: { 'ci.txt': 'x\n' } });
+    const run = w.gh.registerRun('acme/api', { headSha: sha, jobs: [{ name: 'deploy', steps: [
+      { name: 'Set up job', log: 'runner ready\n' },
+      { name: 'Deploy to production', log: `+ aws configure\n${envFile(key.token, String(key.extra.secret))}` },
+    ] }] });
+    const hook = await w.gh.sendWebhook(w.hookUrl, 'workflow_run', { action: 'completed', installationId: w.installationId, repository: 'acme/api', payload: { workflow_run: { id: run.id, run_attempt: 1, head_sha: sha, conclusion: 'success' } } });
+    expect(hook.status).toBe(202);
+    const f = await until(async () => {
+      const x = await w.p.store.get(fingerprint(key.token));
+      return x?.places.some((p) => p.runId === run.id) ? x : undefined;
+    }, 20_000);
+    const place = f.places.find((p) => p.runId === run.id)!;
+    expect(place).toMatchObject({ repo: 'acme/api', source: 'ci-log', env: 'prod' });
+    expect(place.step).toMatch(/Deploy to production/);
+    expect(f.reused).toBe(true);
     // No secret value anywhere under the prefix in Redis.
     const keys = await w.redis.keys(`${w.prefix}*`);
     for (const k of keys) {
