@@ -71,6 +71,8 @@ export interface EngineOptions {
    * run on a given input). Default false: every pattern is compiled, so a bad one fails here.
    */
   lazy?: boolean;
+  /** When given, CPU-ish milliseconds are added per detector id, '(keywords)' and '(decoders)' (bench). */
+  timings?: Map<string, number>;
 }
 
 export class Engine {
@@ -78,10 +80,12 @@ export class Engine {
   private readonly index: KeywordIndex;
   private readonly key: string;
   private readonly decode: boolean;
+  private readonly timings: Map<string, number> | undefined;
 
   constructor(detectors: Detector[], opts: EngineOptions = {}) {
     this.key = opts.fingerprintKey ?? fingerprintKey();
     this.decode = opts.decode ?? true;
+    this.timings = opts.timings;
     this.compiled = detectors.map((det) => ({
       det,
       regexes: opts.lazy ? undefined : compileAll(det),
@@ -125,12 +129,19 @@ export class Engine {
   private hits(buf: Buffer, depth: number): Hit[] {
     const out: Hit[] = [];
     const taken = new Set<string>();
+    const t = this.timings;
+    let t0 = t ? performance.now() : 0;
     const plan = this.index.plan(buf);
+    if (t) t0 = tick(t, '(keywords)', t0);
     for (const [d, ranges] of plan.ranges) {
       const c = this.compiled[d]!;
       for (const r of ranges) this.runRange(c, buf, r, out, taken);
+      if (t) t0 = tick(t, c.det.id, t0);
     }
-    if (this.decode && depth < MAX_DEPTH) this.decodedHits(buf, depth, out, plan.hot);
+    if (this.decode && depth < MAX_DEPTH) {
+      this.decodedHits(buf, depth, out, plan.hot);
+      if (t) tick(t, '(decoders)', t0);
+    }
     return out;
   }
 
@@ -225,6 +236,12 @@ export class Engine {
     };
     return attachSecret(f, h.secret);
   }
+}
+
+function tick(t: Map<string, number>, key: string, since: number): number {
+  const now = performance.now();
+  t.set(key, (t.get(key) ?? 0) + now - since);
+  return now;
 }
 
 /** Move a range start back to a line start (or, in a long line, out of the current token) so \b holds. */

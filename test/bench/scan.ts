@@ -5,6 +5,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../../src/core/catalog.ts';
+import { profileEngine } from './lib/profile.ts';
 import { ensureCorpus, measure, PACKAGES } from './lib/corpus.ts';
 import { median, timed, which } from './lib/timed.ts';
 
@@ -79,3 +80,8 @@ for (const f of report.findings ?? []) {
 }
 log(`findings by detector (${report.findings?.length ?? 0} total; review for false alarms):`);
 for (const [d, e] of [...by].sort((a, b) => b[1].n - a[1].n)) log(`  ${String(e.n).padStart(6)}  ${d.padEnd(36)} e.g. ${e.sample}`);
+
+// Where the engine's time goes, single-threaded over the same files: the detectors worth tuning.
+const prof = profileEngine(corpus, catalog);
+log(`engine cost centres, one thread (${prof.mbPerCpuSecond.toFixed(1)} MB per CPU-second; decoders include scanning decoded text):`);
+for (const [k, ms] of prof.top) log(`  ${((100 * ms) / prof.totalMs).toFixed(1).padStart(5)}%  ${k}`);
