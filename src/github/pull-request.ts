@@ -3,6 +3,9 @@
 // Idempotent: same change set -> same branch and PR; a PR a human closed is never reopened.
 // Without the `workflows` permission, a change to .github/workflows becomes an issue with the patch.
 import type { ChangeSet, RepoReader } from '../remediators/types.ts';
+import type { Finding } from '../core/types.ts';
+import { secretOf } from '../core/secret.ts';
+import { planRepo, type RepoPlan } from '../remediators/index.ts';
 import { branchName, commitMessage, readState, renderBody, type PrState } from '../remediators/body.ts';
 import { unifiedDiff } from '../edit/diff.ts';
 import { scrub } from '../core/redact.ts';
@@ -147,4 +150,15 @@ async function openPatchIssue(kit: GithubClient, target: PullTarget, set: Change
   }
   const created = await openIssue(kit, repoRef, set.title, body);
   return { action: 'issue-created', kind: 'issue', number: created.number, url: created.htmlUrl, branch: state.branch };
+}
+
+/**
+ * The remediation step for one repository: plan against its default branch through the API and
+ * open or update the pull request. Findings must carry their values in memory (same process).
+ */
+export async function remediateRepository(kit: GithubClient, target: PullTarget, findings: Finding[], opts: Omit<PullOptions, 'secrets'> = {}): Promise<{ plan: RepoPlan; result?: PullResult }> {
+  const plan = await planRepo(findings, await githubReader(kit, target));
+  if (!plan.combined) return { plan };
+  const secrets = findings.map(secretOf).filter((s): s is string => !!s);
+  return { plan, result: await openRemediationPull(kit, target, plan.combined, { ...opts, secrets }) };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGithubEmulator, type GithubEmulator } from '../emulators/github/index.ts';
 import { githubApp } from '../../src/github/app.ts';
-import { githubReader, openRemediationPull } from '../../src/github/pull-request.ts';
+import { githubReader, openRemediationPull, remediateRepository } from '../../src/github/pull-request.ts';
 import { planRepo } from '../../src/remediators/index.ts';
 import { readState } from '../../src/remediators/body.ts';
 import { findingIn, fake } from './helpers.ts';
@@ -48,6 +48,7 @@ beforeAll(async () => {
   gh.createUser('solo', { type: 'Organization' });
   await gh.createRepo('acme/api', { files: { '.github/workflows/release.yml': WORKFLOW, '.cursor/mcp.json': CURSOR, 'README.md': 'api\n' } });
   await gh.createRepo('solo/web', { files: { '.github/workflows/release.yml': WORKFLOW, 'README.md': 'web\n' } });
+  await gh.createRepo('solo/agent', { files: { '.mcp.json': CURSOR } });
   withWorkflows = await client('acme', { ...BASE, workflows: 'write' });
   noWorkflows = await client('solo', { ...BASE });
 }, 60_000);
@@ -143,6 +144,16 @@ describe('pull requests on the GitHub emulator', () => {
     const again = await openRemediationPull(noWorkflows, { owner: 'solo', repo: 'web' }, set, { secrets: [PAT] });
     expect(again).toMatchObject({ kind: 'issue', action: 'issue-updated', number: r.number });
     expect((await noWorkflows.rest.issues.listForRepo({ owner: 'solo', repo: 'web', state: 'all' })).data.filter((i) => !i.pull_request)).toHaveLength(1);
+    expect(leaks()).toEqual([]);
+  }, 120_000);
+
+  it('remediateRepository: plans through the API; a change outside workflows is a PR even without the workflows permission', async () => {
+    const f = findingIn('.mcp.json', CURSOR, PAT2, 'github-pat-classic', 'github', { client: 'claude-code', pointer: '/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN' });
+    const { plan: p, result } = await remediateRepository(noWorkflows, { owner: 'solo', repo: 'agent' }, [f], { workflowsPermission: false });
+    expect(p.unhandled).toEqual([]);
+    expect(result).toMatchObject({ kind: 'pull', action: 'created' });
+    const { data } = await noWorkflows.rest.repos.getContent({ owner: 'solo', repo: 'agent', path: '.mcp.json', ref: result!.branch });
+    expect(Buffer.from((data as { content: string }).content, 'base64').toString('utf8')).toContain('"GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_PERSONAL_ACCESS_TOKEN}"');
     expect(leaks()).toEqual([]);
   }, 120_000);
 

@@ -48,7 +48,9 @@ export function register(program: Command): void {
         out('\nChanged:\n' + set.body.changed.map((c) => `  - ${c}\n`).join(''));
         out('\nStill to do by a human:\n' + set.body.todo.map((t) => `  - ${t.split('\n').join('\n    ')}\n`).join(''));
       } else out(report.findings.length ? '' : 'no findings: nothing to fix\n');
-      for (const f of plan.unhandled) out(`${opts.dryRun ? '' : '\n'}not fixed automatically: ${f.name} ${f.redacted} in ${f.path}:${f.line}\n`);
+      // --dry-run keeps stdout a pure diff; the leftovers go to stderr there.
+      const note = (s: string) => (opts.dryRun ? process.stderr.write(scrub(s, secrets)) : out(s));
+      for (const f of plan.unhandled) note(`not fixed automatically: ${f.name} ${f.redacted} in ${f.path}:${f.line}\n`);
       process.exitCode = plan.unhandled.length > 0 || plan.errors.length > 0 ? 1 : 0;
     });
 }
