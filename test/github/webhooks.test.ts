@@ -42,6 +42,22 @@ describe('webhooks: emulator deliveries and verifyWebhook', () => {
     expect(payload.pusher).toBeDefined();
   });
 
+  it('push payloads can carry the real commits of a push (before..after)', async () => {
+    const app = gh.createApp({ slug: 'pusher' });
+    const r = await gh.createRepo('acme/pushed', { files: { 'a.txt': '1\n', 'gone.txt': 'x\n' } });
+    const before = (await gh.commit('acme/pushed', { files: { 'b.txt': '2\n' } }));
+    const c1 = await gh.commit('acme/pushed', { message: 'add key', files: { 'k.env': 'K=1\n', 'gone.txt': null } });
+    const c2 = await gh.commit('acme/pushed', { message: 'edit', files: { 'a.txt': '3\n' } });
+    const inst = gh.install(app.id, 'acme');
+    secrets = [app.webhookSecret];
+    const res = await gh.sendWebhook(target, 'push', { installationId: inst.id, repository: r.fullName, push: { before, after: c2 } });
+    expect(res.status).toBe(202);
+    expect(res.payload).toMatchObject({ ref: 'refs/heads/main', before, after: c2, created: false, head_commit: { id: c2 } });
+    expect(res.payload.commits.map((c: { id: string }) => c.id)).toEqual([c1, c2]);
+    expect(res.payload.commits[0]).toMatchObject({ message: 'add key', added: ['k.env'], removed: ['gone.txt'], modified: [] });
+    expect(res.payload.commits[1]).toMatchObject({ added: [], modified: ['a.txt'] });
+  });
+
   it('rejects a wrong signature, a missing one, a malformed one and an oversized body', async () => {
     const secret = 'whsec-test-1';
     secrets = [secret];

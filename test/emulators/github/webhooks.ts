@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type { GithubEmulator } from './index.ts';
 import { repository, simpleUser } from './objects.ts';
 import { merge } from './shape.ts';
+import { git, readCommit } from './git.ts';
+import type { Repo } from './state.ts';
 
 const require = createRequire(import.meta.url);
 type Example = { name: string; examples: Array<Record<string, any>> };
@@ -21,6 +23,8 @@ export interface WebhookOptions {
   payload?: Record<string, unknown>;
   /** Override the delivery id (redelivery keeps the id). */
   deliveryId?: string;
+  /** For `push`: build ref/before/after/commits/head_commit from the real repository history. */
+  push?: { ref?: string; before?: string; after: string };
   /** Send this signature header instead of the right one (tests of rejection); null omits it. */
   signature?: string | null;
 }
@@ -32,6 +36,30 @@ export function examplePayload(event: string, action?: string): Record<string, a
   const ex = action ? list.find((p) => p.action === action) : list[0];
   if (!ex) throw new Error(`no webhook example for ${event}${action ? `.${action}` : ''}`);
   return structuredClone(ex);
+}
+
+const ZERO = '0'.repeat(40);
+
+/** ref, before, after, commits (oldest first, at most 20 like GitHub), head_commit, compare. */
+async function pushFields(emu: GithubEmulator, repo: Repo, p: { ref?: string; before?: string; after: string }): Promise<Record<string, unknown>> {
+  const before = p.before ?? ZERO;
+  const range = before === ZERO ? [p.after] : [p.after, `^${before}`];
+  const shas = (await git(repo.dir, ['rev-list', '--reverse', ...range])).split('\n').filter(Boolean);
+  const commits = [];
+  for (const sha of shas.slice(-20)) {
+    const c = (await readCommit(repo.dir, sha))!;
+    const added: string[] = []; const removed: string[] = []; const modified: string[] = [];
+    const diff = await git(repo.dir, ['diff-tree', '--no-commit-id', '--name-status', '-r', '--root', '-z', sha]);
+    const parts = diff.split('\0').filter(Boolean);
+    for (let i = 0; i + 1 < parts.length; i += 2) (parts[i] === 'A' ? added : parts[i] === 'D' ? removed : modified).push(parts[i + 1]!);
+    const who = (x: { name: string; email: string }) => ({ name: x.name, email: x.email, username: x.name });
+    commits.push({ id: sha, tree_id: c.tree, distinct: true, message: c.message.replace(/\n$/, ''), timestamp: c.committer.date,
+      url: `${emu.url}/${repo.fullName}/commit/${sha}`, author: who(c.author), committer: who(c.committer), added, removed, modified });
+  }
+  return {
+    ref: p.ref ?? `refs/heads/${repo.defaultBranch}`, before, after: p.after, created: before === ZERO, deleted: false, forced: false,
+    commits, head_commit: commits.at(-1) ?? null, compare: `${emu.url}/${repo.fullName}/compare/${before.slice(0, 12)}...${p.after.slice(0, 12)}`,
+  };
 }
 
 export function sign(body: string | Buffer, secret: string): string {
@@ -47,6 +75,10 @@ export async function sendWebhook(emu: GithubEmulator, target: string, event: st
   if (repo) {
     payload.repository = merge(payload.repository ?? {}, repository(emu.state, repo, emu.url));
     payload.sender = merge(payload.sender ?? {}, simpleUser(emu.state, repo.owner, emu.url));
+  }
+  if (o.push) {
+    if (!repo) throw new Error('push needs repository');
+    payload = { ...payload, ...(await pushFields(emu, repo, o.push)) };
   }
   if (inst) payload.installation = { id: inst.id, node_id: Buffer.from(`0:Installation${inst.id}`).toString('base64') };
   if (o.payload) payload = merge(payload, o.payload);
