@@ -42,3 +42,19 @@ describe('scanner findings -> plan', () => {
     expect(after).toEqual(readTree(join(dir, 'after')));
   });
 });
+
+describe('two remediators on one workflow', () => {
+  it('compose: the second plans on the output of the first, one change set, valid workflow', async () => {
+    const { findingIn, memReader, workflowErrors } = await import('./helpers.ts');
+    const id = 'AKIA5SYNUOBJSDRDDQGZ';
+    const npm = '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';
+    const text = `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${id}\n          aws-region: us-east-1\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: ${npm}\n`;
+    const path = '.github/workflows/r.yml';
+    const plan = await planRepo([findingIn(path, text, npm, 'npm-access-token', 'npm'), findingIn(path, text, id, 'aws-access-key-id', 'aws')], memReader({ [path]: text }));
+    expect(plan.combined!.remediators).toEqual(['aws-actions-oidc', 'npm-trusted-publishing']);
+    expect(plan.combined!.files).toHaveLength(1);
+    expect(plan.combined!.files[0]!.content).toBe(`on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n      contents: read\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: \${{ vars.AWS_ROLE_ARN }}\n          aws-region: us-east-1\n      - run: npm publish --provenance\n`);
+    expect(await workflowErrors(path, plan.combined!.files[0]!.content!)).toEqual([]);
+    expect(plan.unhandled).toEqual([]);
+  });
+});
