@@ -65,6 +65,32 @@ describe('git data helpers and PR primitives against the emulator', () => {
     expect((await commitFiles(wf, repo, change)).created).toBe(true);
   });
 
+  it('pushing a workflow change over smart HTTP needs the workflow scope / workflows permission', async () => {
+    const dir = join(work, 'push-wf');
+    const noScope = gh.mintToken({ owner: 'acme', scopes: ['repo'] });
+    const git = gitWithToken(undefined, noScope);
+    await git.clone(gh.cloneUrl('acme/svc'), dir);
+    const local = gitWithToken(dir, noScope);
+    await local.addConfig('user.email', 't@example.test').addConfig('user.name', 't');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, '.github/workflows/ci.yml'), 'on: [push, pull_request]\n');
+    await local.add('.').commit('touch workflow');
+    await expect(local.push('origin', 'HEAD:refs/heads/wf-push')).rejects.toThrow(/workflow/);
+    const plain = gitWithToken(undefined, noScope);
+    const dir2 = join(work, 'push-plain');
+    await plain.clone(gh.cloneUrl('acme/svc'), dir2);
+    const local2 = gitWithToken(dir2, noScope);
+    await local2.addConfig('user.email', 't@example.test').addConfig('user.name', 't');
+    await writeFile(join(dir2, 'plain.txt'), 'ok\n');
+    await local2.add('.').commit('plain change');
+    await local2.push('origin', 'HEAD:refs/heads/plain-push');
+    const withScope = gh.mintToken({ owner: 'acme', scopes: ['repo', 'workflow'] });
+    await gitWithToken(dir, withScope).push('origin', 'HEAD:refs/heads/wf-push');
+    const kit = await ga.installationOctokit(inst, { repositories: ['svc'], permissions: WRITE });
+    expect((await kit.rest.git.getRef({ ...repo, ref: 'heads/wf-push' })).status).toBe(200);
+    expect((await kit.rest.git.getRef({ ...repo, ref: 'heads/plain-push' })).status).toBe(200);
+  });
+
   it('openOrUpdatePull: one PR per branch, updated on rerun, a closed one stays closed', async () => {
     const kit = await ga.installationOctokit(inst, { repositories: ['svc'], permissions: WRITE });
     const spec = { branch: 'keyshift/fix-1', base: 'main', title: 'keyshift: move KEY to request time', body: 'body v1\n<!-- keyshift:state {} -->' };

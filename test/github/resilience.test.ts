@@ -36,6 +36,16 @@ describe('createOctokit: throttling and retry against injected faults', () => {
     expect(statuses(n)).toEqual([403, 200]);
   });
 
+  it('a primary rate limit (403, x-ratelimit-remaining: 0) waits until the reset and retries', async () => {
+    const kit = createOctokit({ auth: token, baseUrl: gh.url });
+    gh.fault({ route: 'GET /repos/{owner}/{repo}', kind: 'primary', retryAfter: 1 });
+    const n = gh.requests.length;
+    const t = Date.now();
+    expect((await kit.rest.repos.get(repo)).status).toBe(200);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(900);
+    expect(statuses(n)).toEqual([403, 200]);
+  });
+
   it('a 502 is retried by plugin-retry; retries are bounded', async () => {
     const kit = createOctokit({ auth: token, baseUrl: gh.url });
     gh.fault({ route: 'GET /repos/{owner}/{repo}', kind: 'status', status: 502 });

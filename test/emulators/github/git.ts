@@ -1,5 +1,23 @@
 // Git plumbing against the emulator's bare repositories: every API write lands on disk.
 import { execFile } from 'node:child_process';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Refuses pushes touching .github/workflows/ unless the pusher may (EMU_WORKFLOWS_ALLOWED=1), as GitHub does. */
+const PRE_RECEIVE = `#!/bin/sh
+[ "$EMU_WORKFLOWS_ALLOWED" = "0" ] || exit 0
+z=0000000000000000000000000000000000000000
+while read old new ref; do
+  [ "$new" = "$z" ] && continue
+  if [ "$old" = "$z" ]; then commits=$(git rev-list "$new" --not --all); else commits=$(git rev-list "$old..$new"); fi
+  for c in $commits; do
+    if git diff-tree --no-commit-id --name-only -r -m --root "$c" | grep -q '^\\.github/workflows/'; then
+      echo "refusing to allow a GitHub App or OAuth App to create or update workflow without \\\`workflows\\\` permission" >&2
+      exit 1
+    fi
+  done
+done
+`;
 
 export interface Entry { mode: string; type: 'blob' | 'tree' | 'commit'; sha: string }
 export interface Person { name: string; email: string; date?: string }
@@ -15,6 +33,8 @@ export function git(dir: string, args: string[], input?: string | Buffer, env: N
 export async function initBare(dir: string, branch: string): Promise<void> {
   await git(process.cwd(), ['init', '--quiet', '--bare', `--initial-branch=${branch}`, dir]);
   await git(dir, ['config', 'http.receivepack', 'true']);
+  await writeFile(join(dir, 'hooks', 'pre-receive'), PRE_RECEIVE);
+  await chmod(join(dir, 'hooks', 'pre-receive'), 0o755);
 }
 
 export async function writeBlob(dir: string, data: Buffer): Promise<string> {

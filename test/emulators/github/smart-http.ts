@@ -3,9 +3,17 @@
 import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GithubEmulator } from './index.ts';
+import type { Credential } from './state.ts';
 
 function deny(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'content-type': 'text/plain', ...(status === 401 ? { 'www-authenticate': 'Basic realm="GitHub"' } : {}) }).end(`${message}\n`);
+}
+
+function workflowsAllowed(c: Credential | undefined): boolean {
+  if (!c) return false;
+  if (c.kind === 'ghs') return c.permissions?.workflows === 'write';
+  if (c.kind === 'ghp' || c.kind === 'gho') return c.scopes.includes('workflow');
+  return true;
 }
 
 export async function serveGit(emu: GithubEmulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -15,7 +23,7 @@ export async function serveGit(emu: GithubEmulator, req: IncomingMessage, res: S
   const record = (status: number) => emu.requests.push({ method: req.method ?? 'GET', path: url.pathname, status, auth: req.headers.authorization ? 'basic' : 'none' });
   let login = '';
   const h = req.headers.authorization;
-  let cred;
+  let cred: Credential | undefined;
   if (h?.startsWith('Basic ')) {
     const [user = '', pass = ''] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
     cred = emu.state.live(pass || user);
@@ -32,7 +40,7 @@ export async function serveGit(emu: GithubEmulator, req: IncomingMessage, res: S
   const env: NodeJS.ProcessEnv = {
     ...process.env, GIT_PROJECT_ROOT: emu.reposDir, GIT_HTTP_EXPORT_ALL: '1', PATH_INFO: `/${m[1]}/${m[2]}.git${m[3]}`,
     REQUEST_METHOD: req.method ?? 'GET', QUERY_STRING: url.search.slice(1), CONTENT_TYPE: req.headers['content-type'] ?? '',
-    REMOTE_USER: login || 'anonymous', REMOTE_ADDR: '127.0.0.1', GIT_HTTP_MAX_REQUEST_BUFFER: '100M',
+    REMOTE_USER: login || 'anonymous', EMU_WORKFLOWS_ALLOWED: workflowsAllowed(cred) ? '1' : '0', REMOTE_ADDR: '127.0.0.1', GIT_HTTP_MAX_REQUEST_BUFFER: '100M',
     HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '', HTTP_GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
   };
   if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
