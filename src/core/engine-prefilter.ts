@@ -91,17 +91,3 @@ function addRange(list: Range[], start: number, end: number): void {
   if (last && last.end >= start) last.end = Math.max(last.end, end);
   else list.push({ start, end });
 }
-
-/** Does [start, end) overlap one of the sorted, disjoint ranges? */
-export function overlapsAny(list: Range[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid]!;
-    if (r.end <= start) lo = mid + 1;
-    else if (r.start >= end) hi = mid - 1;
-    else return true;
-  }
-  return false;
-}

@@ -11,7 +11,7 @@ import { validators } from './validators/index.ts';
 import { lifetimeOf } from './lifetime.ts';
 import { attachSecret } from './secret.ts';
 import { UsageError } from './errors.ts';
-import { KeywordIndex, overlapsAny, type Range } from './engine-prefilter.ts';
+import { KeywordIndex, type Range } from './engine-prefilter.ts';
 import { LineIndex } from './engine-lines.ts';
 import { findDecoded, type Encoding } from './decoders/index.ts';
 
@@ -182,7 +182,7 @@ export class Engine {
       else seen.set(key(h), [h]);
     }
     // Unescaping cannot create a keyword, so only escaped lines near a keyword are worth decoding.
-    for (const dec of findDecoded(buf, (start, end) => overlapsAny(hot, start, end))) {
+    for (const dec of findDecoded(buf, hot)) {
       for (const h of this.hits(dec.data, depth + 1)) {
         const start = dec.map ? dec.map[h.start]! : dec.start;
         const end = dec.map ? Math.max(start + 1, dec.map[h.end - 1]! + 1) : dec.end;

@@ -17,24 +17,27 @@ const BUDGET = 1024 * 1024;
 /** Escaped lines longer than this are left alone (minified bundles). */
 const MAX_LINE = 16 * 1024;
 
-// One pass finds every candidate. Group 1: a delimited hex run, or one shaped like base64 of ASCII text
-// (each 4-char group starts with A-Z or a-f); group 2: two %XX escapes close together; group 3: an escaped
-// quote or newline (the whole line is then unescaped).
+// One pass finds the encoded runs. Group 1: a delimited hex run, or one shaped like base64 of ASCII text
+// (each 4-char group starts with A-Z or a-f); group 2: two %XX escapes close together.
 const CANDIDATES = new RE2(
   "[\\s\"'=:,(>\\[\\x60]((?:[0-9a-fA-F]{2}){16,}|(?:[A-Za-f][A-Za-z0-9+/_-]{3}){5,}(?:[A-Za-f][A-Za-z0-9+/_-]{1,3}={0,2})?)(?:[\\s\"',;&)<\\]\\x60\\\\]|$)" +
-    "|(%[0-9A-Fa-f]{2}[^\\s\"'<>\\x60]{0,64}%[0-9A-Fa-f]{2})" +
-    '|(\\\\[n"])',
+    "|(%[0-9A-Fa-f]{2}[^\\s\"'<>\\x60]{0,64}%[0-9A-Fa-f]{2})",
   'g',
 );
 
 const URL_STOP = new Set([9, 10, 13, 32, 34, 39, 60, 62, 96]);
 
-/** `keywordNear(start, end)`: whether a keyword occurs around that span; escaped lines without one are skipped. */
-export function findDecoded(buf: Buffer, keywordNear: (start: number, end: number) => boolean = () => true): Decoded[] {
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Encoded runs anywhere in buf, plus escaped lines (holding \" or \n) that overlap `near`: unescaping
+ * cannot create a keyword, so only lines near one are worth it (default: the whole buffer).
+ */
+export function findDecoded(buf: Buffer, near: Span[] = [{ start: 0, end: buf.length }]): Decoded[] {
   const out: Decoded[] = [];
-  const escaped = new MappedWriter();
-  let escFirst = -1;
-  let escLast = -1;
   let budget = BUDGET;
   CANDIDATES.lastIndex = 0;
   for (let m = CANDIDATES.exec(buf); m && budget > 0; m = CANDIDATES.exec(buf)) {
@@ -61,24 +64,41 @@ export function findDecoded(buf: Buffer, keywordNear: (start: number, end: numbe
       const { data, map } = decodeUrl(buf, start, end);
       budget -= data.length;
       out.push({ kind: 'url', data, start, end, map });
-    } else {
-      const nl = buf.lastIndexOf(10, m.index);
-      const start = Math.max(nl + 1, escLast);
-      let end = buf.indexOf(10, m.index);
-      if (end === -1) end = buf.length;
-      CANDIDATES.lastIndex = end;
-      if (end - start > MAX_LINE || !keywordNear(start, end)) continue;
-      if (escFirst < 0) escFirst = start;
-      if (escaped.length > 0) escaped.push(10, start);
-      unescape(buf, start, end, escaped);
-      budget -= end - start;
-      escLast = end;
     }
   }
-  if (escFirst >= 0) {
-    const { data, map } = escaped.finish(escLast);
-    out.push({ kind: 'escaped', data, start: escFirst, end: escLast, map });
-  }
+  const escaped = escapedLines(buf, near, budget);
+  if (escaped) out.push(escaped);
   return out;
 }
 
+/** Lines within the spans holding \" or \n, unescaped and joined by newlines into one buffer to scan once. */
+function escapedLines(buf: Buffer, near: Span[], budget: number): Decoded | undefined {
+  const w = new MappedWriter();
+  let first = -1;
+  let last = 0;
+  for (const span of near) {
+    let i = Math.max(span.start, last);
+    while (w.length < budget) {
+      i = buf.indexOf(92, i);
+      if (i < 0 || i >= span.end) break;
+      const next = buf[i + 1];
+      if (next !== 110 && next !== 34) {
+        i += 2;
+        continue;
+      }
+      const start = Math.max(buf.lastIndexOf(10, i) + 1, last);
+      let end = buf.indexOf(10, i);
+      if (end < 0) end = buf.length;
+      i = end;
+      last = end;
+      if (end - start > MAX_LINE) continue;
+      if (first < 0) first = start;
+      if (w.length > 0) w.push(10, start);
+      unescape(buf, start, end, w);
+    }
+    if (i < 0) break;
+  }
+  if (first < 0) return undefined;
+  const { data, map } = w.finish(last);
+  return { kind: 'escaped', data, start: first, end: last, map };
+}
