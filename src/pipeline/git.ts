@@ -53,9 +53,11 @@ export function git(args: string[], o: { cwd?: string; auth?: GitAuth; input?: s
   });
 }
 
-export async function cloneBlobless(url: string, dest: string, auth: GitAuth, signal?: AbortSignal): Promise<void> {
+/** Bare clone; blobless unless every blob will be read anyway (a first full scan). */
+export async function cloneBare(url: string, dest: string, auth: GitAuth, o: { blobless: boolean; signal?: AbortSignal }): Promise<void> {
   if (!/^https?:\/\//.test(url)) throw new PermanentError('clone URL must be http(s)');
-  await git(['clone', '--bare', '--filter=blob:none', '--no-recurse-submodules', '--quiet', '--', url, dest], { auth, signal });
+  const filter = o.blobless ? ['--filter=blob:none'] : [];
+  await git(['clone', '--bare', ...filter, '--no-recurse-submodules', '--quiet', '--', url, dest], { auth, signal: o.signal });
 }
 
 export async function hasCommit(dir: string, sha: string): Promise<boolean> {

@@ -1,5 +1,5 @@
-// The scan stage: clone blobless with a read-only token for this one repository, fetch the blobs
-// the range introduced in one request, scan each unique blob once (structure-aware for configs),
+// The scan stage: clone with a read-only token for this one repository (blobless, then the blobs
+// the range introduced in one request; a first full scan clones whole), scan each unique blob once (structure-aware for configs),
 // record findings, queue verification, queue the report, remember the head as scanned.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { blobIntroductions, catBlobs } from '../sources/history.ts';
 import { scanText } from '../sources/text.ts';
 import { isBinary } from '../sources/files.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/options.ts';
-import { cloneBlobless, fetchCommit, hasCommit, prefetchBlobs } from './git.ts';
+import { cloneBare, fetchCommit, hasCommit, prefetchBlobs } from './git.ts';
 import { recordFindings } from './record.ts';
 import { scanLogs } from './logs.ts';
 import { scanAlert } from './alert.ts';
@@ -49,13 +49,15 @@ export async function runScan(p: Pipeline, job: ScanJob, signal?: AbortSignal): 
   const dir = await mkdtemp(join(p.workdir, `scan-${job.repo.id}-`));
   const repoDir = join(dir, 'repo.git');
   try {
-    await cloneBlobless(p.github.cloneUrl(job.repo), repoDir, auth, signal);
+    // A first scan of a whole repository reads every blob: one full clone beats blobless + fetch.
+    const first = (await p.store.scannedTips(job.repo.id)).length === 0 && (job.kind === 'full' || !job.baseSha || ZERO.test(job.baseSha));
+    await cloneBare(p.github.cloneUrl(job.repo), repoDir, auth, { blobless: !first, ...(signal ? { signal } : {}) });
     const head = job.headSha ?? (await p.github.headSha(job.installationId, job.repo));
     if (!head) return { blobs: 0, bytes: 0, findings: 0 };
     await fetchCommit(repoDir, head, auth, signal);
     const bounds = await boundaries(p, job, repoDir, head);
     const intros = bounds ? await blobIntroductions(repoDir, [head, ...bounds.map((b) => `^${b}`)]) : [];
-    await prefetchBlobs(repoDir, intros.map((b) => b.blob), auth, signal);
+    if (!first) await prefetchBlobs(repoDir, intros.map((b) => b.blob), auth, signal);
     const byId = new Map(intros.map((b) => [b.blob, b]));
     const annotations: Annotation[] = [];
     const ctx = { installationId: job.installationId, repo: job.repo, ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}) };
