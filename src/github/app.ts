@@ -50,7 +50,15 @@ export class GithubApp {
     }
     const t = await p;
     this.cache.set(key, t);
+    if (this.cache.size > 1000) { // drop the oldest entries; tokens are cheap to mint again
+      for (const k of [...this.cache.keys()].slice(0, this.cache.size - 1000)) this.cache.delete(k);
+    }
     return t;
+  }
+
+  /** Drop a token from the cache (after a 401: revoked or expired early). */
+  forget(token: string): void {
+    for (const [k, v] of this.cache) if (v.token === token) this.cache.delete(k);
   }
 
   private mint(installationId: number, scope: TokenScope): Promise<InstallationToken> {
@@ -66,12 +74,17 @@ export class GithubApp {
   /** An Octokit for one installation with a token narrowed to `scope`. */
   async installationOctokit(installationId: number, scope: TokenScope = {}): Promise<GithubClient> {
     const { token } = await this.token(installationId, scope);
-    return createOctokit({ ...this.o, auth: token, throttleId: `installation-${installationId}` });
+    const kit = createOctokit({ ...this.o, auth: token, throttleId: `installation-${installationId}` });
+    kit.hook.error('request', (err) => {
+      if ((err as { status?: number }).status === 401) this.forget(token);
+      throw err;
+    });
+    return kit;
   }
 
   /** Revoke a token early (DELETE /installation/token) and forget it. */
   async revoke(token: string): Promise<void> {
-    for (const [k, v] of this.cache) if (v.token === token) this.cache.delete(k);
+    this.forget(token);
     await mapGithubErrors('revoke installation token', () => createOctokit({ ...this.o, auth: token }).rest.apps.revokeInstallationAccessToken());
   }
 

@@ -55,6 +55,12 @@ describe('GitHub App auth against the emulator', () => {
     await ga.revoke(t1.token);
     expect(gh.credential(t1.token)?.status).toBe('revoked');
     expect((await ga.token(inst.id, scope)).token).not.toBe(t1.token);
+    // revoked behind our back: the 401 evicts it, the next job gets a fresh token
+    const t3 = await ga.token(inst.id, scope);
+    gh.state.revoke(t3.token, 'test');
+    const stale = await ga.installationOctokit(inst.id, scope);
+    await expect(stale.rest.repos.get({ owner: 'acme', repo: 'api' })).rejects.toMatchObject({ status: 401 });
+    expect((await ga.token(inst.id, scope)).token).not.toBe(t3.token);
     expect(gh.violations).toEqual([]);
   });
 
