@@ -1,7 +1,7 @@
 // Applies a ChangeSet to a working tree, after checking every path stays inside it.
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { confine } from './confine.ts';
+import { confineReal } from './confine.ts';
 import type { ChangeSet } from './types.ts';
 
 export interface Applied {
@@ -11,7 +11,8 @@ export interface Applied {
 
 /** Writes the change set; throws UsageError before touching anything when a path escapes `root`. */
 export async function applyChangeSet(root: string, set: ChangeSet): Promise<Applied[]> {
-  const targets = set.files.map((f) => ({ f, abs: confine(root, f.path) }));
+  const targets = [];
+  for (const f of set.files) targets.push({ f, abs: await confineReal(root, f.path) });
   const out: Applied[] = [];
   for (const { f, abs } of targets) {
     const existed = await readFile(abs, 'utf8').then(() => true, () => false);

@@ -1,5 +1,5 @@
 // RepoReader over a local working tree, and an overlay that sees pending changes.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { walk } from '../sources/files.ts';
 import { confine } from './confine.ts';
 import type { FileChange, RepoReader } from './types.ts';
@@ -9,7 +9,9 @@ export function treeReader(root: string, slug?: RepoReader['slug']): RepoReader 
     slug,
     async read(path) {
       try {
-        return await readFile(confine(root, path), 'utf8');
+        const abs = confine(root, path);
+        if ((await lstat(abs)).isSymbolicLink()) return null; // never read through links out of the tree
+        return await readFile(abs, 'utf8');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
         throw err;

@@ -1,7 +1,7 @@
 // `keyshift fix` end to end on a copy of fixture trees, through the real binary.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -84,6 +84,22 @@ describe('paths stay inside the tree', () => {
   it('accepts nested paths', () => {
     expect(confine(root, '.github/workflows/x.yml')).toBe('/tmp/keyshift-root/.github/workflows/x.yml');
   });
+  it('refuses to write through a symlink or a symlinked directory that leaves the tree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyshift-link-'));
+    const outside = mkdtempSync(join(tmpdir(), 'keyshift-outside-'));
+    try {
+      symlinkSync(join(outside, 'target'), join(dir, '.gitignore'));
+      symlinkSync(outside, join(dir, 'docs'));
+      const set = (path: string): ChangeSet => ({ id: 'x', remediators: ['t'], title: 't', fingerprints: [], body: { found: [], revoked: [], changed: [], todo: [] }, files: [{ path, content: 'x\n' }] });
+      await expect(applyChangeSet(dir, set('.gitignore'))).rejects.toThrow(/symlink/);
+      await expect(applyChangeSet(dir, set('docs/new/.env.example'))).rejects.toThrow(/outside the tree/);
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('a change set with one escaping path writes nothing at all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyshift-confine-'));
     try {
