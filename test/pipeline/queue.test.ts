@@ -112,6 +112,26 @@ describe('queues on real Redis', () => {
     expect((await q.getJob(p.id!))!.failedReason).toBe('repository is gone');
   });
 
+  it('an issuer Retry-After rate-limits the issuer queue and puts the job back without an attempt', async () => {
+    const q = queues.get('verify', 'slack');
+    const data = { fingerprint: 'f'.repeat(64), detector: 'slack-bot-token', issuer: 'slack', sealed: 'x'.repeat(40), lifetime: 'static', place: { repo: 'acme/api', path: 'a', source: 'git' } };
+    let runs = 0;
+    const w = new Worker(q.name, async () => {
+      runs++;
+      if (runs === 1) throw await toBullError(new TransientError('slack: HTTP 429', 300), q);
+      return 'ok';
+    }, { connection: redis, prefix, limiter: { max: 20, duration: 1000 } });
+    workers.push(w);
+    const t0 = Date.now();
+    let completed = 0;
+    w.on('completed', () => completed++);
+    // attempts: 1 and it still completes: the rate-limited run did not use up the only attempt.
+    await queues.add('verify', data, { issuer: 'slack', attempts: 1 });
+    await until(async () => completed === 1);
+    expect(runs).toBe(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+  });
+
   it('scrubs token shapes out of failed reasons', async () => {
     const e = await toBullError(new Error('auth failed for https://x-access-token:ghs_abcdefghijklmnopqrstuvwxyz0123@h/r.git'));
     expect(e.message).not.toContain('ghs_abcdefghij');
