@@ -1,6 +1,6 @@
 // Git plumbing against the emulator's bare repositories: every API write lands on disk.
 import { execFile } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Refuses pushes touching .github/workflows/ unless the pusher may (EMU_WORKFLOWS_ALLOWED=1), as GitHub does. */
@@ -30,11 +30,32 @@ export function git(dir: string, args: string[], input?: string | Buffer, env: N
   });
 }
 
-export async function initBare(dir: string, branch: string): Promise<void> {
-  await git(process.cwd(), ['init', '--quiet', '--bare', `--initial-branch=${branch}`, dir]);
-  await git(dir, ['config', 'http.receivepack', 'true']);
+/** A git template holding only the pre-receive hook (receive-pack is on: http-backend sets REMOTE_USER). */
+export async function makeTemplate(dir: string): Promise<string> {
+  await mkdir(join(dir, 'hooks'), { recursive: true });
   await writeFile(join(dir, 'hooks', 'pre-receive'), PRE_RECEIVE);
   await chmod(join(dir, 'hooks', 'pre-receive'), 0o755);
+  return dir;
+}
+
+export async function initBare(dir: string, branch: string, template: string): Promise<void> {
+  await git(process.cwd(), ['init', '--quiet', '--bare', `--template=${template}`, `--initial-branch=${branch}`, dir]);
+}
+
+/** One commit on `ref` through a single `git fast-import` (fast for test fixtures). */
+export async function fastCommit(dir: string, o: { ref: string; parent?: string; message: string; author: Person; files: Array<[string, Buffer | null]> }): Promise<string> {
+  const when = `${Math.floor(Date.now() / 1000)} +0000`;
+  const who = `${o.author.name} <${o.author.email}> ${when}`;
+  const msg = Buffer.from(o.message);
+  const parts: Buffer[] = [Buffer.from(`commit ${o.ref}\nauthor ${who}\ncommitter ${who}\ndata ${msg.length}\n`), msg, Buffer.from('\n')];
+  if (o.parent) parts.push(Buffer.from(`from ${o.parent}\n`));
+  for (const [path, data] of o.files) {
+    const quoted = JSON.stringify(path);
+    if (data === null) parts.push(Buffer.from(`D ${quoted}\n`));
+    else parts.push(Buffer.from(`M 100644 inline ${quoted}\ndata ${data.length}\n`), data, Buffer.from('\n'));
+  }
+  await git(dir, ['fast-import', '--quiet', '--force'], Buffer.concat(parts));
+  return (await git(dir, ['rev-parse', o.ref])).trim();
 }
 
 export async function writeBlob(dir: string, data: Buffer): Promise<string> {

@@ -45,6 +45,8 @@ export class GithubEmulator {
   reposDir = '';
   /** Unauthenticated POST /credentials/revoke calls allowed per hour (GitHub: 60). */
   revokeLimitPerHour = 60;
+  /** git template dir (pre-receive hook), made on first createRepo. */
+  template?: Promise<string>;
   private server = createServer((req, res) => void this.handle(req, res));
   private sockets = new Set<Socket>();
   private used = new Map<string, number>();

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { GithubEmulator } from './index.ts';
 import type { Repo } from './state.ts';
-import { commitTree, initBare, readTree, resolveRef, updateRef, writeBlob, writeTree, type Person } from './git.ts';
+import { fastCommit, initBare, makeTemplate, resolveRef, type Person } from './git.ts';
 
 /** File content, or null to delete the path. */
 export type FileSpec = string | Buffer | null;
@@ -16,7 +16,8 @@ export async function createRepo(emu: GithubEmulator, fullName: string, o: { pri
     id: emu.state.nextId(), owner, name, fullName, private: o.private ?? true, defaultBranch: o.defaultBranch ?? 'main',
     dir: join(emu.reposDir, owner, `${name}.git`), createdAt: emu.state.now(), nextNumber: 1,
   };
-  await initBare(repo.dir, repo.defaultBranch);
+  emu.template ??= makeTemplate(join(emu.reposDir, '.template'));
+  await initBare(repo.dir, repo.defaultBranch, await emu.template);
   emu.state.repos.set(fullName, repo);
   if (o.files && Object.keys(o.files).length > 0) await commitFiles(repo, { branch: repo.defaultBranch, message: 'Initial commit', files: o.files });
   return repo;
@@ -27,12 +28,6 @@ const TEST_AUTHOR: Person = { name: 'Emulator Test', email: 'test@users.noreply.
 export async function commitFiles(repo: Repo, o: { branch: string; message: string; files: Record<string, FileSpec>; author?: Person }): Promise<string> {
   const ref = `refs/heads/${o.branch}`;
   const parent = await resolveRef(repo.dir, ref);
-  const tree = parent ? await readTree(repo.dir, parent) : new Map();
-  for (const [path, content] of Object.entries(o.files)) {
-    if (content === null) tree.delete(path);
-    else tree.set(path, { mode: '100644', type: 'blob', sha: await writeBlob(repo.dir, Buffer.from(content)) });
-  }
-  const sha = await commitTree(repo.dir, { tree: await writeTree(repo.dir, tree), parents: parent ? [parent] : [], message: o.message, author: o.author ?? TEST_AUTHOR, committer: o.author ?? TEST_AUTHOR });
-  await updateRef(repo.dir, ref, sha);
-  return sha;
+  const files = Object.entries(o.files).map(([p, c]): [string, Buffer | null] => [p, c === null ? null : Buffer.from(c)]);
+  return fastCommit(repo.dir, { ref, parent, message: o.message, author: o.author ?? TEST_AUTHOR, files });
 }
