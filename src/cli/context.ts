@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { Engine } from '../core/engine.ts';
 import { loadCatalog } from '../core/catalog.ts';
 import { loadConfig, excluder, type LoadedConfig } from '../config/load.ts';
+import { customRules } from '../config/rules.ts';
 import { readBaseline } from '../suppress/baseline.ts';
 import type { ArchiveOptions } from '../sources/ci-logs.ts';
 import type { TreeOptions } from '../sources/tree.ts';
@@ -23,7 +24,7 @@ export interface ScanContext {
 export function makeContext(target: string | undefined, flags: CommonFlags): ScanContext {
   const loaded = loadConfig(target, flags.config);
   const { config } = loaded;
-  const engine = new Engine(loadCatalog());
+  const engine = new Engine([...loadCatalog(), ...customRules(loaded)]);
   const options: TreeOptions & ArchiveOptions = {
     engine,
     exclude: excluder(config.exclude),

@@ -13,9 +13,13 @@ export const ConfigSchema = z
     /** Baseline file (relative to the config's directory). */
     baseline: z.string().min(1).optional(),
     detectors: z
-      .object({ disable: z.array(z.string().min(1)).default([]) })
+      .object({
+        disable: z.array(z.string().min(1)).default([]),
+        /** Custom detectors in the detectors/<id>/rule.yml shape; patterns compile with RE2 only. */
+        rules: z.array(z.record(z.string(), z.unknown())).default([]),
+      })
       .strict()
-      .default({ disable: [] }),
+      .default({ disable: [], rules: [] }),
     /** Unknown-format literals under credential-like keys in agent configs. */
     literals: z
       .object({ minLength: z.number().int().min(8).max(256).default(16), minEntropy: z.number().min(0).max(8).default(3.5) })
