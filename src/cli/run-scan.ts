@@ -1,5 +1,5 @@
 // Pick the source for a target: stdin (`-`), a log archive (.zip), git history, or a tree.
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { ScanReport } from '../core/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { scanPath, scanStream } from '../sources/tree.ts';
@@ -21,14 +21,17 @@ export interface Target {
 
 async function isZip(path: string): Promise<boolean> {
   if (path.toLowerCase().endsWith('.zip')) return true;
+  let fh;
   try {
-    const fh = await open(path, 'r');
+    if (!(await stat(path)).isFile()) return false;
+    fh = await open(path, 'r');
     const b = Buffer.alloc(4);
-    await fh.read(b, 0, 4, 0);
-    await fh.close();
-    return b.readUInt32LE(0) === 0x04034b50;
+    const { bytesRead } = await fh.read(b, 0, 4, 0);
+    return bytesRead === 4 && b.readUInt32LE(0) === 0x04034b50;
   } catch {
     return false;
+  } finally {
+    await fh?.close();
   }
 }
 

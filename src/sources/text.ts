@@ -9,7 +9,7 @@ import { isPlaceholder } from '../core/placeholder.ts';
 import { attachSecret } from '../core/secret.ts';
 import { UnitError } from '../core/errors.ts';
 import {
-  agentConfigChunks, isAgentClient, isAwsKey, isCredentialKey, isNameSlot, isReference, isSessionTokenKey, positioner,
+  agentConfigChunks, isAwsKey, isCredentialKey, isNameSlot, isReference, isSessionTokenKey, positioner,
 } from './agent-config.ts';
 import type { ConfigValue } from './structured.ts';
 import { DEFAULT_LITERAL, type LiteralOptions, type SourceOptions } from './options.ts';
@@ -107,8 +107,45 @@ function adjustLifetimes(findings: Finding[], values: ConfigValue[]): void {
   }
 }
 
-function overlaps(a: Finding, b: Finding): boolean {
-  return a.line === b.line && a.column < b.endColumn + (b.endLine > b.line ? 1e9 : 0) && b.column < a.endColumn + (a.endLine > a.line ? 1e9 : 0);
+/** Same place in the file: same start line and overlapping columns (multi-line spans run to the line end). */
+function sameSpot(a: Finding, b: Finding): boolean {
+  if (a.line !== b.line) return false;
+  const aEnd = a.endLine > a.line ? Infinity : a.endColumn;
+  const bEnd = b.endLine > b.line ? Infinity : b.endColumn;
+  return a.column < bEnd && b.column < aEnd;
+}
+
+/** Preference when several findings cover one spot: validated, then specific detectors, generic ones, the literal heuristic. */
+function rank(f: Finding): number {
+  if (f.validated) return 0;
+  if (f.detector === LITERAL_DETECTOR) return 3;
+  return f.detector.startsWith('generic-') ? 2 : 1;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  const order = findings.map((f, i) => [f, i] as const).sort((x, y) => rank(x[0]) - rank(y[0]) || x[1] - y[1]);
+  for (const [f] of order) {
+    const dup = kept.some((k) => sameSpot(k, f) && (k.fingerprint === f.fingerprint || (!!k.config && k.config.pointer === f.config?.pointer)));
+    if (!dup) kept.push(f);
+  }
+  return kept.sort((x, y) => x.line - y.line || x.column - y.column);
+}
+
+/** Whole-text findings (detectors that need the key name as context) get the pointer of the value they sit in. */
+function attachPointers(findings: Finding[], values: ConfigValue[], client: string, text: string): void {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (const f of findings) {
+    if (f.config) continue;
+    const off = (starts[f.line - 1] ?? 0) + f.column - 1;
+    let best: ConfigValue | undefined;
+    for (const v of values) {
+      if (v.start < 0 || off < v.start || off >= v.start + v.value.length) continue;
+      if (!best || v.value.length < best.value.length) best = v;
+    }
+    if (best) f.config = { client, pointer: best.pointer };
+  }
 }
 
 export function scanText(text: string, origin: Origin, opts: SourceOptions): TextResult {
@@ -123,18 +160,14 @@ export function scanText(text: string, origin: Origin, opts: SourceOptions): Tex
   }
   if (cfg) {
     for (const c of cfg.chunks) findings.push(...engine.scan(c));
-    if (isAgentClient(cfg.kind.client) || cfg.kind.client === 'github-workflow') {
-      for (const lit of literalFindings(cfg.values, text, cfg.kind.client, origin, opts)) {
-        if (!findings.some((f) => f.config?.pointer === lit.config?.pointer && overlaps(f, lit))) findings.push(lit);
-      }
-    }
-    adjustLifetimes(findings, cfg.values);
+    findings.push(...literalFindings(cfg.values, text, cfg.kind.client, origin, opts));
   }
-  for (const f of engine.scan({ data: text, origin })) {
-    if (!findings.some((g) => g.fingerprint === f.fingerprint && g.line === f.line)) findings.push(f);
-  }
+  const whole = engine.scan({ data: text, origin });
+  if (cfg) attachPointers(whole, cfg.values, cfg.kind.client, text);
+  findings.push(...whole);
   if (opts.disabled?.size) findings = findings.filter((f) => !opts.disabled!.has(f.detector));
-  return { ...allowFilter(findings, text), ...(problem ? { problem } : {}) };
+  if (cfg) adjustLifetimes(findings, cfg.values);
+  return { ...allowFilter(dedupe(findings), text), ...(problem ? { problem } : {}) };
 }
 
 /** Drop findings on lines with `keyshift:allow <reason>`; a bare `keyshift:allow` (no reason) does not count. */

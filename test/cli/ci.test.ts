@@ -50,7 +50,7 @@ describe('keyshift ci', () => {
     expect(r.code, r.stderr).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(lines).toEqual([
-      expect.stringMatching(/^::error file=\.vscode\/mcp\.json,line=3,col=\d+,endLine=3,endColumn=\d+,title=keyshift%3A Literal credential in a config::agent-config-literal /),
+      expect.stringMatching(/^::error file=\.vscode\/mcp\.json,line=3,col=\d+,endLine=3,endColumn=\d+,title=keyshift%3A [^:]+::[a-z0-9-]+ R.{3}…\(32\) \(static\); vscode \/servers\/x\/headers\/Authorization, commit /),
     ]);
     const col = Number(/col=(\d+)/.exec(lines[0]!)![1]);
     const line3 = readFileSync(join(dir, '.vscode/mcp.json'), 'utf8').split('\n')[2]!;

@@ -32,8 +32,10 @@ describe('keyshift scan (real bin)', () => {
     }
     if (fmt === 'json') {
       const j = JSON.parse(r.stdout);
-      expect(j.findings.map((f: { path: string; detector: string }) => `${f.path} ${f.detector}`).sort()).toEqual([
-        '.cursor/mcp.json agent-config-literal',
+      // The random header literal is claimed by whichever detector knows it best (generic or agent-config-literal).
+      const label = (f: { path: string; detector: string; config?: { pointer: string } }) => `${f.path} ${f.detector === 'github-pat-classic' ? f.detector : f.config?.pointer}`;
+      expect(j.findings.map(label).sort()).toEqual([
+        '.cursor/mcp.json /mcpServers/gh/headers/X-Api-Key',
         '.cursor/mcp.json github-pat-classic',
         'src/app.js github-pat-classic',
         'src/test.js github-pat-classic',

@@ -10,6 +10,9 @@ import { fresh, plant, fakeAws } from '../cli/fakes.ts';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'agent-configs');
 const engine = new Engine(loadCatalog());
+// Only the GitHub PAT detector: what the source itself finds (literals, pointers, lifetimes), whatever
+// other detectors come to exist.
+const narrow = new Engine(loadCatalog().filter((d) => d.id === 'github-pat-classic'));
 
 interface Case {
   file: string; // under FIX; the part after the first folder is the path the client reads
@@ -58,7 +61,7 @@ describe('agent configs: every client format', () => {
       expect(classifyConfig(rel)?.client).toBe(c.client);
       const planted = fresh();
       const text = plant(readFileSync(join(FIX, c.file), 'utf8'), planted);
-      const { findings } = scanText(text, { source: 'file', path: rel }, { engine });
+      const { findings } = scanText(text, { source: 'file', path: rel }, { engine: narrow });
 
       // Known-format literal, at its exact pointer, line and column, once.
       const gh = at(findings, c.ghp);
@@ -77,15 +80,25 @@ describe('agent configs: every client format', () => {
       // Temporary AWS credentials (ASIA + session token) are ephemeral.
       for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
         const fs = at(findings, `${c.aws}/${k}`);
-        expect(fs.length, `${c.aws}/${k}`).toBeGreaterThan(0);
-        for (const f of fs) expect(f.lifetime, `${c.aws}/${k}`).toBe('ephemeral');
+        expect(fs.length, `${c.aws}/${k}`).toBe(1);
+        expect(fs[0]!.lifetime, `${c.aws}/${k}`).toBe('ephemeral');
       }
-      // Nothing else: every finding is one of the planted values.
-      const planted5 = [planted.ghp, planted.rand, planted.aws.id, planted.aws.secret, planted.aws.session];
-      expect(findings.length).toBeLessThanOrEqual(planted5.length + 2);
-      // No finding serialises a secret.
+      // Nothing else, and no finding serialises a secret.
+      expect(findings).toHaveLength(5);
+      const values = [planted.ghp, planted.rand, planted.aws.id, planted.aws.secret, planted.aws.session];
       const json = JSON.stringify(findings);
-      for (const v of planted5) expect(json.includes(v)).toBe(false);
+      for (const v of values) expect(json.includes(v)).toBe(false);
+    });
+
+    it(`${c.client}: ${rel} with every detector: one finding per planted value, each at its pointer`, () => {
+      const planted = fresh();
+      const text = plant(readFileSync(join(FIX, c.file), 'utf8'), planted);
+      const { findings } = scanText(text, { source: 'file', path: rel }, { engine });
+      const expected = [c.ghp, c.rand, `${c.aws}/AWS_ACCESS_KEY_ID`, `${c.aws}/AWS_SECRET_ACCESS_KEY`, `${c.aws}/AWS_SESSION_TOKEN`];
+      expect(findings.map((f) => f.config?.pointer).sort()).toEqual([...expected].sort());
+      expect(at(findings, c.ghp)[0]).toMatchObject({ detector: 'github-pat-classic', ...position(text, planted.ghp) });
+      expect(at(findings, c.rand)[0]).toMatchObject(position(text, planted.rand));
+      for (const p of expected.slice(2)) expect(at(findings, p)[0]!.lifetime, p).toBe('ephemeral');
     });
   }
 
