@@ -124,6 +124,18 @@ describe('scanTree', () => {
     expect({ ...pooled.stats, durationMs: 0, workers: 0 }).toEqual({ ...inproc.stats, durationMs: 0 });
   });
 
+  it('a worker that dies fails only its batches: they are reported as problems and the scan goes on', async () => {
+    writeFileSync(join(root, 'src/crash.ts'), 'x\n');
+    const text = { module: new URL('./engine/text-hook.ts', import.meta.url).href, factory: 'makeCrasher' };
+    const r = await scanTree(root, { engine, workers: 2, inProcessFiles: 10, text });
+    rmSync(join(root, 'src/crash.ts'));
+    expect(r.problems.some((p) => p.path === 'src/crash.ts' && /worker/.test(p.reason))).toBe(true);
+    const lost = new Set(r.problems.map((p) => p.path));
+    // Every file is either scanned or listed as a problem; findings of the files scanned are all there.
+    expect(r.stats.files + r.stats.skipped + lost.size).toBeGreaterThanOrEqual(300);
+    expect(r.findings.map((f) => f.path).filter((p) => !lost.has(p)).length).toBeGreaterThan(0);
+  });
+
   it('small inputs never start the pool', async () => {
     const r = await scanTree(join(root, '.cursor'), { engine });
     expect(r.stats.workers).toBe(0);

@@ -9,3 +9,11 @@ export function makeMarkerFilter(options: { marker: string }): TextScanner {
     return { findings, suppressed: all.length - findings.length, ...(origin.path.endsWith('.json') ? { problem: 'json seen' } : {}) };
   };
 }
+
+/** Ends its worker thread on a file whose name contains `crash`, to test the pool's recovery. */
+export function makeCrasher(): TextScanner {
+  return (engine, data, origin) => {
+    if (origin.path.includes('crash')) process.exit(3);
+    return { findings: engine.scanBuffer(data, origin) };
+  };
+}
