@@ -6,6 +6,7 @@ import type { ChangeSet, RepoReader } from '../remediators/types.ts';
 import type { Finding } from '../core/types.ts';
 import { secretOf } from '../core/secret.ts';
 import { planRepo, type RepoPlan } from '../remediators/index.ts';
+import { revokedSection, type RevocationFact } from '../remediators/changeset.ts';
 import { branchName, commitMessage, readState, renderBody, type PrState } from '../remediators/body.ts';
 import { unifiedDiff } from '../edit/diff.ts';
 import { scrub } from '../core/redact.ts';
@@ -27,6 +28,8 @@ export interface PullOptions {
   secrets?: string[];
   /** false when the App lacks `workflows: write`: workflow changes go to an issue up front. */
   workflowsPermission?: boolean;
+  /** Revocation ledger (src/audit/ledger.ts): fills "What was revoked" with what happened and when. */
+  ledger?: { revocation(fingerprint: string): Promise<RevocationFact | undefined> };
 }
 
 export type PullAction = 'created' | 'updated' | 'unchanged' | 'closed-by-human' | 'issue-created' | 'issue-updated' | 'issue-closed-by-human';
@@ -50,7 +53,13 @@ function assertClean(texts: string[], secrets: string[] = []): void {
   for (const s of secrets) if (s.length >= 4 && texts.some((t) => t.includes(s))) throw new PermanentError('refusing to send text that contains a secret value');
 }
 
-export async function openRemediationPull(kit: GithubClient, target: PullTarget, set: ChangeSet, opts: PullOptions = {}): Promise<PullResult> {
+export async function openRemediationPull(kit: GithubClient, target: PullTarget, planned: ChangeSet, opts: PullOptions = {}): Promise<PullResult> {
+  let set = planned;
+  if (opts.ledger && set.credentials?.length) {
+    const facts = new Map<string, RevocationFact | undefined>();
+    for (const c of set.credentials) facts.set(c.fingerprint, await opts.ledger.revocation(c.fingerprint));
+    set = { ...set, body: { ...set.body, revoked: revokedSection(set, facts) } };
+  }
   const repoRef = { owner: target.owner, repo: target.repo };
   let branch = branchName(set);
   const state: PrState = { v: 1, id: set.id, branch, remediators: set.remediators, fingerprints: set.fingerprints };

@@ -21,8 +21,8 @@ export function changeSetId(remediators: string[], files: FileChange[]): string 
 }
 
 export function foundLine(f: Finding): string {
-  const where = f.config ? `${f.path} (${f.config.client} \`${f.config.pointer}\`)` : `${f.path}:${f.line}`;
-  return `${f.name} \`${f.redacted}\` in \`${where}\` (fingerprint \`${f.fingerprint.slice(0, 12)}\`)`;
+  const where = f.config ? `\`${f.path}\` (${f.config.client} \`${f.config.pointer}\`)` : `\`${f.path}:${f.line}\``;
+  return `${f.name} \`${f.redacted}\` in ${where} (fingerprint \`${f.fingerprint.slice(0, 12)}\`)`;
 }
 
 export function revokedLine(f: Finding): string {
@@ -49,7 +49,35 @@ export function makeChangeSet(remediator: string, findings: Finding[], plan: Pla
       todo: plan.todo,
     },
     fingerprints: [...new Set(fs.map((f) => f.fingerprint))].sort(),
+    credentials: credentialsOf(fs),
   };
+}
+
+function credentialsOf(fs: Finding[]): NonNullable<ChangeSet['credentials']> {
+  const m = new Map<string, { fingerprint: string; redacted: string; issuer?: string }>();
+  for (const f of fs) if (!m.has(f.fingerprint)) m.set(f.fingerprint, { fingerprint: f.fingerprint, redacted: f.redacted, ...(f.issuer ? { issuer: f.issuer } : {}) });
+  return [...m.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
+}
+
+/** Ledger entry shape (src/audit/ledger.ts LedgerEntry) as far as the PR text needs it. */
+export interface RevocationFact {
+  state: string;
+  at: string;
+  outcome?: string;
+}
+
+/** The revoked section from revocation-ledger facts (one line per credential). */
+export function revokedSection(set: ChangeSet, facts: Map<string, RevocationFact | undefined>): string[] {
+  return (set.credentials ?? []).map((c) => {
+    const e = facts.get(c.fingerprint);
+    const at = c.issuer ?? 'its issuer';
+    if (e?.state === 'done' && e.outcome && ['revoked', 'deactivated', 'deleted'].includes(e.outcome)) return `\`${c.redacted}\`: ${e.outcome} at ${e.at} by keyshift.`;
+    if (e?.state === 'done' && e.outcome === 'reported') return `\`${c.redacted}\`: reported to ${at} at ${e.at}; the issuer decides on revocation.`;
+    if (e?.state === 'held') return `\`${c.redacted}\`: revocation held for human approval since ${e.at} (\`keyshift scan --revoke --approve\`).`;
+    if (e?.state === 'intent' || e?.state === 'approved') return `\`${c.redacted}\`: revocation in progress (since ${e.at}).`;
+    if (e?.state === 'retryable') return `\`${c.redacted}\`: revocation failed for now (${e.at}) and will be retried.`;
+    return `\`${c.redacted}\`: not revoked by keyshift. Revoke or rotate it at ${at}: it stays in git history.`;
+  });
 }
 
 /** One change set from several (later files win for the same path). */
@@ -68,5 +96,6 @@ export function mergeChangeSets(sets: ChangeSet[]): ChangeSet | null {
     title: `keyshift: replace static credentials in ${list.length} files with request-time credentials`,
     body: { found: cat('found'), revoked: cat('revoked'), changed: cat('changed'), todo: cat('todo') },
     fingerprints: [...new Set(sets.flatMap((s) => s.fingerprints))].sort(),
+    credentials: [...new Map(sets.flatMap((s) => s.credentials ?? []).map((c) => [c.fingerprint, c])).values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)),
   };
 }

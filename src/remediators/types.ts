@@ -36,6 +36,8 @@ export interface ChangeSet {
   body: ChangeSetBody;
   /** Fingerprints of the findings this change set addresses. */
   fingerprints: string[];
+  /** Display facts per credential (for the revoked section, filled from the revocation ledger). */
+  credentials?: { fingerprint: string; redacted: string; issuer?: string }[];
 }
 
 /** What a single remediator returns before ids are computed and sets are merged. */

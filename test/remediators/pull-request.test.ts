@@ -115,11 +115,13 @@ describe('pull requests on the GitHub emulator', () => {
     expect(['updated', 'unchanged']).toContain(second.action);
     expect((await withWorkflows.rest.pulls.list({ owner: 'acme', repo: 'api', state: 'all' })).data).toHaveLength(1);
 
-    // A changed plan (new revocation facts) updates the same PR's body.
-    const revised = { ...set, body: { ...set.body, revoked: ['`ghp_…(40)`: revoked at 2026-11-23T19:00:00Z.'] } };
-    const third = await openRemediationPull(withWorkflows, { owner: 'acme', repo: 'api' }, revised, { secrets });
+    // New facts from the revocation ledger update the same PR's body.
+    const ledger = { revocation: async (fp: string) => (fp === findings[0]!.fingerprint ? { state: 'done', at: '2026-11-23T19:00:00Z', outcome: 'revoked' } : undefined) };
+    const third = await openRemediationPull(withWorkflows, { owner: 'acme', repo: 'api' }, set, { secrets, ledger });
     expect(third).toMatchObject({ action: 'updated', number: first.number });
-    expect((await withWorkflows.rest.pulls.get({ owner: 'acme', repo: 'api', pull_number: first.number! })).data.body).toContain('revoked at 2026-11-23T19:00:00Z');
+    const body3 = (await withWorkflows.rest.pulls.get({ owner: 'acme', repo: 'api', pull_number: first.number! })).data.body!;
+    expect(body3).toContain(`\`${findings[0]!.redacted}\`: revoked at 2026-11-23T19:00:00Z by keyshift.`);
+    expect(body3).toContain(`\`${findings[1]!.redacted}\`: not revoked by keyshift.`);
 
     await withWorkflows.rest.pulls.update({ owner: 'acme', repo: 'api', pull_number: first.number!, state: 'closed' });
     const fourth = await openRemediationPull(withWorkflows, { owner: 'acme', repo: 'api' }, set, { secrets });
