@@ -136,6 +136,10 @@ describe('scanTree', () => {
     expect(r.findings.map((f) => f.path).filter((p) => !lost.has(p)).length).toBeGreaterThan(0);
   });
 
+  it('a missing root is one clear usage error', async () => {
+    await expect(scanTree(join(dir, 'nope'), { engine })).rejects.toThrow(/^cannot scan .*nope: no such file or directory/);
+  });
+
   it('small inputs never start the pool', async () => {
     const r = await scanTree(join(root, '.cursor'), { engine });
     expect(r.stats.workers).toBe(0);

@@ -1,7 +1,7 @@
 // Scan a directory tree (or one file): small inputs in-process, larger ones on a pool of worker threads.
 import { Engine } from './engine.ts';
 import { loadCatalog } from './catalog.ts';
-import { describe } from './errors.ts';
+import { describe, UsageError } from './errors.ts';
 import type { ScanReport } from './types.ts';
 import { walk, scanFile, type FileResult, type FileScanOptions, type FileUnit } from '../sources/files.ts';
 import { ScanPool, defaultWorkers } from './pool.ts';
@@ -55,7 +55,13 @@ export async function scanTree(root: string, opts: ScanTreeOptions | Engine = {}
   const maxBytes = o.inProcessBytes ?? 24 * 1024 * 1024;
   const workers = o.workers ?? defaultWorkers();
   while (head.length <= maxFiles && headBytes <= maxBytes) {
-    const n = await it.next();
+    let n: IteratorResult<FileUnit>;
+    try {
+      n = await it.next();
+    } catch (err) {
+      // Only the root itself can fail here (unreadable directories below it are problems).
+      throw new UsageError(`cannot scan ${root}: ${describe(err)}`);
+    }
     if (n.done) {
       done = true;
       break;
