@@ -18,6 +18,7 @@ export interface LoadedConfig {
 
 /** The config at `--config`, else `.keyshift.yml` at the root of the scanned path, else defaults. */
 export function loadConfig(scanPath: string | undefined, explicit?: string): LoadedConfig {
+  if (scanPath === '-') scanPath = '.'; // stdin: the current directory's config
   let file = explicit;
   if (!file && scanPath && scanPath !== '-' && existsSync(scanPath)) {
     const root = statSync(scanPath).isDirectory() ? scanPath : dirname(scanPath);
