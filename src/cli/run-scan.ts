@@ -1,5 +1,8 @@
 // Pick the source for a target: stdin (`-`), a log archive (.zip), git history, or a tree.
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloneHardened } from '../sources/git.ts';
 import type { ScanReport } from '../core/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { scanPath, scanStream } from '../sources/tree.ts';
@@ -43,6 +46,14 @@ export async function runScan(target: Target, ctx: ScanContext): Promise<ScanRep
     if (target.path === '-') {
       if (target.history) throw new UsageError('--history needs a repository path, not stdin');
       report = await scanStream(process.stdin, options, target.stdinName ?? '-');
+    } else if ((target.history || target.since) && /^https?:\/\//i.test(target.path)) {
+      const dir = await mkdtemp(join(tmpdir(), 'keyshift-clone-'));
+      try {
+        await cloneHardened(target.path, join(dir, 'repo.git'));
+        report = await scanGitHistory(join(dir, 'repo.git'), { ...options, since: target.since, until: target.until });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     } else if (target.history || target.since) {
       report = await scanGitHistory(target.path, { ...options, since: target.since, until: target.until });
     } else if (target.archive || (await isZip(target.path))) {

@@ -74,5 +74,10 @@ export async function resolveRef(dir: string, ref: string): Promise<string> {
 /** Bare clone of an https URL (no submodules, no checkout, no hooks). */
 export async function cloneHardened(url: string, dest: string): Promise<void> {
   if (!/^https?:\/\//i.test(url)) throw new UsageError(`only https:// and http:// URLs can be cloned: ${url}`);
-  await hardenedGit(process.cwd(), CLONE_CONFIG).raw(['clone', '--bare', '--no-recurse-submodules', '--', url, dest]);
+  try {
+    await hardenedGit(process.cwd(), CLONE_CONFIG).raw(['clone', '--bare', '--no-recurse-submodules', '--', url, dest]);
+  } catch (err) {
+    const line = String((err as Error).message).split('\n').find((l) => l.trim()) ?? 'clone failed';
+    throw new UsageError(`cannot clone ${url.replace(/\/\/[^/@]*@/, '//')}: ${line.slice(0, 200)}`);
+  }
 }
