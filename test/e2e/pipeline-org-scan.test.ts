@@ -7,7 +7,7 @@ const N = Number(process.env.ORG_SCAN_REPOS ?? 24);
 
 describe('org-scan with a worker killed mid-scan', () => {
   it(`scans every repository, loses no finding, revokes no key twice (${N} repositories)`, async () => {
-    const r = await orgScanCrash(N, N > 50 ? 170_000 : 100_000);
+    const r = await orgScanCrash(N, N > 50 ? Number(process.env.ORG_SCAN_DEADLINE_MS ?? 400_000) : 100_000);
     console.log(`org-scan: ${JSON.stringify(r)}`);
     expect(r.scanned).toBe(N);
     expect(r.findingsMissing).toBe(0);
@@ -17,5 +17,5 @@ describe('org-scan with a worker killed mid-scan', () => {
     expect(r.sharedPlaces).toBe(Math.ceil(N / 10));
     expect(r.killedAtScanned).toBeLessThan(N);
     expect(r.activeAtKill).toBeGreaterThan(0);
-  }, N > 50 ? 400_000 : 150_000);
+  }, N > 50 ? 700_000 : 150_000);
 });

@@ -48,13 +48,17 @@ export async function orgScanCrash(n: number, deadlineMs = 85_000): Promise<OrgS
     procs.forEach(watch);
     const trigger = keyshift(['org-scan', '--installation', String(w.installationId)], env, log);
     if ((await trigger.exited) !== 0) throw new Error(`org-scan exited non-zero; see ${log}`);
-    const scannedCount = async () => (await Promise.all(repos.map((r) => w.p.store.scannedTips(r.id)))).filter((t) => t.length > 0).length;
+    const scannedCount = async () => {
+      const tx = w.redis.pipeline();
+      for (const r of repos) tx.scard(`${w.prefix}:store:tips:${r.id}`);
+      return ((await tx.exec()) ?? []).filter(([, n]) => Number(n) > 0).length;
+    };
     // Kill one worker once a quarter of the repositories is done, while scans are running.
     const killedAtScanned = await until(async () => {
       if (crashed) throw new Error(`a worker exited by itself; see ${log}`);
       const c = await scannedCount();
       return c >= Math.floor(n / 4) ? c : false;
-    }, deadlineMs, 100);
+    }, deadlineMs, 250);
     const activeAtKill = await w.p.queues.get('scan').getActiveCount();
     killed = true;
     procs[0]!.child.kill('SIGKILL');
@@ -62,7 +66,7 @@ export async function orgScanCrash(n: number, deadlineMs = 85_000): Promise<OrgS
     procs.push(keyshift(['worker'], env, log));
     watch(procs[2]!);
     const end = Date.now() + deadlineMs - (performance.now() - t0);
-    await until(async () => (await scannedCount()) === n && keys.every((k) => k.status === 'inactive'), Math.max(1000, end - Date.now()), 200).catch(() => undefined);
+    await until(async () => (await scannedCount()) === n && keys.every((k) => k.status === 'inactive'), Math.max(1000, end - Date.now()), 1000).catch(() => undefined);
     const seconds = (performance.now() - t0) / 1000;
     let findingsMissing = 0;
     for (const [i, k] of keys.entries()) {
