@@ -15,6 +15,7 @@ import { scan } from './scan.ts';
 import { verify } from './verify.ts';
 import { revoke } from './revoke.ts';
 import { report } from './report.ts';
+import { remediate } from './remediate.ts';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -38,7 +39,7 @@ export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, co
     w.on('failed', (job, err) => p.log.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: sanitize(err.message) }, 'job failed'));
     workers.push(w);
   };
-  const runners: Partial<Record<Stage, () => Processor>> = { events: () => events(p), enumerate: () => enumerate(p), scan: () => scan(p), report: () => report(p) };
+  const runners: Partial<Record<Stage, () => Processor>> = { events: () => events(p), enumerate: () => enumerate(p), scan: () => scan(p), report: () => report(p), remediate: () => remediate(p) };
   for (const stage of stages) {
     if (PER_ISSUER.has(stage)) {
       for (const issuer of builtins) {
@@ -47,8 +48,7 @@ export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, co
         const fn = stage === 'verify' ? verify(p, q) : revoke(p, q);
         start(name, stage, fn, { limiter: limiterOf(issuer.id) });
       }
-    } else if (runners[stage]) start(queueName(stage), stage, runners[stage]!());
-    else p.log.info({ stage }, 'no processor for this stage yet (remediation PRs are opened by `keyshift` remediators); skipped');
+    } else start(queueName(stage), stage, runners[stage]!());
   }
   return {
     workers,

@@ -11,6 +11,7 @@ const FileSchema = z
   .object({
     prefix: z.string().optional(),
     revoke: z.boolean().optional(),
+    remediate: z.boolean().optional(),
     orgScanCron: z.string().optional(),
     concurrency: z.partialRecord(z.enum(STAGES), z.number().int().min(1).max(64)).optional(),
     github: z.object({ appId: z.union([z.string(), z.number()]).optional(), apiUrl: z.string().url().optional(), gitUrl: z.string().url().optional() }).strict().optional(),
@@ -24,6 +25,7 @@ export interface PipelineConfig {
   redisUrl: string;
   prefix: string;
   revoke: boolean;
+  remediate: boolean;
   orgScanCron: string;
   concurrency: Record<(typeof STAGES)[number], number>;
   github: { appId?: string; privateKey?: string; apiUrl: string; gitUrl: string; webhookSecrets: string[]; writeIntervalMs: number };
@@ -79,6 +81,7 @@ export function loadPipelineConfig(file?: string, env = process.env): PipelineCo
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     prefix: env.KEYSHIFT_QUEUE_PREFIX || f.prefix || DEFAULT_PREFIX,
     revoke: env.KEYSHIFT_REVOKE !== undefined ? env.KEYSHIFT_REVOKE === '1' || env.KEYSHIFT_REVOKE === 'true' : f.revoke ?? false,
+    remediate: env.KEYSHIFT_REMEDIATE !== undefined ? env.KEYSHIFT_REMEDIATE === '1' || env.KEYSHIFT_REMEDIATE === 'true' : f.remediate ?? false,
     orgScanCron: env.KEYSHIFT_ORG_SCAN_CRON || f.orgScanCron || '0 3 * * *',
     concurrency,
     github: {

@@ -5,6 +5,8 @@ import { githubApp, type GithubApp } from '../github/app.ts';
 import { reportCheckRun } from '../github/checks.ts';
 import { uploadSarif } from '../github/sarif.ts';
 import { mapGithubErrors } from '../github/errors.ts';
+import { openRemediationPull } from '../github/pull-request.ts';
+import type { RevocationLedger } from '../audit/ledger.ts';
 import type { Finding, ScanReport } from '../core/types.ts';
 import { formatSarif } from '../report/sarif.ts';
 import type { Annotation, Repo } from '../queue/schemas.ts';
@@ -20,6 +22,10 @@ export interface GitHubAppOptions {
   gitUrl: string;
   /** Spacing of writes per installation; GitHub asks for 1000 ms. */
   writeIntervalMs?: number;
+  /** Revocation facts for the PR body's "revoked" section. */
+  ledger?: Pick<RevocationLedger, 'revocation'>;
+  /** The App may edit .github/workflows (workflows: write). */
+  workflowsPermission?: boolean;
 }
 
 export function toReport(annotations: Annotation[]): ScanReport {
@@ -82,6 +88,14 @@ export function githubAppPort(o: GitHubAppOptions, app: GithubApp = githubApp({ 
           if (!/GitHub (403|404)/.test(e.message)) throw e;
         });
       }
+    },
+    async openPull(installationId, repo, set, secrets) {
+      const permissions: Record<string, 'read' | 'write'> = { contents: 'write', pull_requests: 'write', issues: 'write', metadata: 'read', ...(o.workflowsPermission ? { workflows: 'write' as const } : {}) };
+      const k = await app.installationOctokit(installationId, { repositoryIds: [repo.id], permissions });
+      const r = await openRemediationPull(k, { owner: repo.owner, repo: repo.name, ...(repo.defaultBranch ? { base: repo.defaultBranch } : {}) }, set, {
+        secrets, workflowsPermission: !!o.workflowsPermission, ...(o.ledger ? { ledger: o.ledger } : {}),
+      });
+      return { action: r.action, ...(r.number !== undefined ? { number: r.number } : {}) };
     },
   };
 }

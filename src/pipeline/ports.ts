@@ -9,6 +9,7 @@ import type { PipelineMetrics } from '../store/metrics.ts';
 import type { IssuerRegistry } from '../issuers/index.ts';
 import type { RevokeResult } from '../issuers/types.ts';
 import type { Policy } from '../policy/evaluate.ts';
+import type { ChangeSet } from '../remediators/types.ts';
 
 export interface AlertSecret {
   secret: string;
@@ -32,6 +33,8 @@ export interface GitHubPort {
   runLogs(installationId: number, repo: Repo, runId: number, attempt: number): Promise<Buffer>;
   alert(installationId: number, repo: Repo, alertNumber: number): Promise<AlertSecret | undefined>;
   report(installationId: number, repo: Repo, headSha: string, r: CheckReport): Promise<void>;
+  /** Opens or updates the remediation pull request (or issue) for a change set; returns its action. */
+  openPull(installationId: number, repo: Repo, set: ChangeSet, secrets: string[]): Promise<{ action: string; number?: number }>;
 }
 
 export interface LedgerPort {
@@ -51,5 +54,7 @@ export interface Pipeline {
   ledger: LedgerPort;
   /** Revocation is dry-run unless enabled (KEYSHIFT_REVOKE=1 / pipeline.revoke: true). */
   revokeEnabled: boolean;
+  /** Remediation pull requests are off unless enabled (KEYSHIFT_REMEDIATE=1 / pipeline.remediate: true). */
+  remediateEnabled?: boolean;
   workdir: string;
 }

@@ -82,6 +82,10 @@ export async function runScan(p: Pipeline, job: ScanJob, signal?: AbortSignal): 
       { installationId: job.installationId, repo: job.repo, headSha: head, kind: job.kind, annotations, scanned: { blobs, bytes }, ...(refOf(job) ? { ref: refOf(job) } : {}) },
       { jobId: ids.report(job.repo.id, head, job.kind) },
     );
+    if (p.remediateEnabled && annotations.length) {
+      // After verification has had its turn; a burst of scans of one repository collapses.
+      await p.queues.add('remediate', { installationId: job.installationId, repo: job.repo }, { delay: 5000, deduplication: { id: ids.remediateDedup(job.repo.id), ttl: 5000, extend: true, replace: true } });
+    }
     await p.store.markScanned(job.repo.id, head);
     return { blobs, bytes, findings };
   } catch (err) {

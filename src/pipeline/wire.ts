@@ -25,7 +25,8 @@ export function createPipeline(c: PipelineConfig, o: { redis?: Redis; github?: G
   mkdirSync(c.workdir, { recursive: true });
   // policy.cedar and issuers.* of the same .keyshift.yml, read by the issuer layer's loader.
   const settings = loadSettings(process.cwd(), c.file);
-  const github = o.github ?? githubAppPort({ ...requireApp(c), baseUrl: c.github.apiUrl, gitUrl: c.github.gitUrl, writeIntervalMs: c.github.writeIntervalMs });
+  const audit = new RedisLedger(redis, `${c.prefix}:audit`);
+  const github = o.github ?? githubAppPort({ ...requireApp(c), baseUrl: c.github.apiUrl, gitUrl: c.github.gitUrl, writeIntervalMs: c.github.writeIntervalMs, ledger: audit, workflowsPermission: process.env.KEYSHIFT_GITHUB_WORKFLOWS === '1' });
   return {
     queues: new Queues(redis, c.prefix),
     store: new FindingStore(redis, c.prefix),
@@ -35,8 +36,9 @@ export function createPipeline(c: PipelineConfig, o: { redis?: Redis; github?: G
     engine: new Engine(loadCatalog()),
     issuers: new IssuerRegistry({ ...settings.issuers, ...c.issuers }),
     policy: settings.policyText ? Policy.load(settings.policyText, settings.policySource) : Policy.load(),
-    ledger: new ExactlyOnceLedger(new RedisLedger(redis, `${c.prefix}:audit`), redis, c.prefix),
+    ledger: new ExactlyOnceLedger(audit, redis, c.prefix),
     revokeEnabled: c.revoke,
+    remediateEnabled: c.remediate,
     workdir: c.workdir,
   };
 }

@@ -17,6 +17,8 @@ export const ids = {
   alert: (repoId: number, alert: number) => `alert-${repoId}-${alert}`,
   verify: (fingerprint: string) => `v-${fingerprint}`,
   revoke: (fingerprint: string) => `r-${fingerprint}`,
+  /** One remediation run per repository at a time; bursts of scans collapse (debounced). */
+  remediateDedup: (repoId: number) => `pr-${repoId}`,
   remediate: (repoId: number, fingerprints: string[]) =>
     `pr-${repoId}-${createHash('sha256').update([...fingerprints].sort().join(',')).digest('hex').slice(0, 16)}`,
   report: (repoId: number, headSha: string, kind: string) => `rep-${repoId}-${headSha}-${kind}`,

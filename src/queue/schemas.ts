@@ -83,7 +83,8 @@ export type RevokeJob = z.infer<typeof RevokeJob>;
 export const RemediateJob = z.object({
   installationId: id,
   repo: Repo,
-  fingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
+  /** Restrict to these credentials; default: every open finding of the repository. */
+  fingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 });
 export type RemediateJob = z.infer<typeof RemediateJob>;
 

@@ -8,7 +8,7 @@ import { until } from '../pipeline/helpers.ts';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ remediate: true });
 }, 60_000);
 afterAll(async () => {
   await w?.close();
@@ -49,6 +49,14 @@ describe('push to revoke', () => {
     const f = await w.p.store.get(fingerprint(key.token));
     expect(f).toMatchObject({ state: 'revoked', verification: 'live', reused: false });
     console.log(`push-to-revoke (in-process): ${latency.toFixed(2)} s`);
+
+    // Remediation (debounced after the scan): one pull request, no secret in it.
+    const pull = await until(async () => w.gh.state.pulls.find((x) => x.repo === 'acme/api'), 30_000);
+    expect(pull.title).toBeTruthy();
+    expect(String(pull.body)).toMatch(/AKIA…\(20\)`: deactivated at .* by keyshift/);
+    expect(JSON.stringify(pull)).not.toContain(secret);
+    expect(JSON.stringify(pull)).not.toContain(key.token);
+    await until(async () => w.gh.state.pulls.filter((x) => x.repo === 'acme/api').length === 1 ? true : undefined, 5000);
   });
 
   it('marks the same key pushed to a second repository as reused, without revoking twice', async () => {

@@ -17,6 +17,7 @@ import type { Pipeline } from '../../src/pipeline/ports.ts';
 import { createApp } from '../../src/server/app.ts';
 import { startWorkers, type RunningWorkers } from '../../workers/main.ts';
 import { STAGES } from '../../src/queue/names.ts';
+import { RedisLedger } from '../../src/audit/redis-ledger.ts';
 import { dropPrefix, testPrefix, testRedis } from './helpers.ts';
 
 export interface World {
@@ -35,7 +36,7 @@ export interface World {
 }
 
 /** Emulators, Redis prefix and the env a `keyshift serve` / `keyshift worker` would need. */
-export async function startWorld(o: { org?: string; inProcess?: boolean } = {}): Promise<World> {
+export async function startWorld(o: { org?: string; inProcess?: boolean; remediate?: boolean } = {}): Promise<World> {
   const org = o.org ?? 'acme';
   const gh = await startGithubEmulator();
   const aws = await startAws();
@@ -50,6 +51,7 @@ export async function startWorld(o: { org?: string; inProcess?: boolean } = {}):
     KEYSHIFT_QUEUE_PREFIX: prefix,
     KEYSHIFT_SEAL_KEY: randomBytes(32).toString('base64url'),
     KEYSHIFT_REVOKE: '1',
+    KEYSHIFT_REMEDIATE: o.remediate ? '1' : '0',
     KEYSHIFT_WORKDIR: workdir,
     GITHUB_APP_ID: String(app.id),
     GITHUB_APP_PRIVATE_KEY: app.privateKey,
@@ -67,7 +69,7 @@ export async function startWorld(o: { org?: string; inProcess?: boolean } = {}):
   for (const k of Object.keys(env)) if (k.startsWith('KEYSHIFT_') || k.startsWith('GITHUB_')) process.env[k] = env[k];
   const config = loadPipelineConfig(undefined, env);
   const redis = testRedis();
-  const p = createPipeline(config, { redis, github: githubAppPort({ appId: String(app.id), privateKey: app.privateKey, baseUrl: gh.url, gitUrl: gh.url, writeIntervalMs: 0 }) });
+  const p = createPipeline(config, { redis, github: githubAppPort({ appId: String(app.id), privateKey: app.privateKey, baseUrl: gh.url, gitUrl: gh.url, writeIntervalMs: 0, ledger: new RedisLedger(redis, `${prefix}:audit`) }) });
   p.log = pino({ level: 'warn' });
   const server: Server = createApp({ queues: p.queues, metrics: p.metrics, webhookSecrets: [app.webhookSecret], issuers: ['aws'], log: p.log }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
