@@ -1,0 +1,136 @@
+// Scenario 2: an org-wide scan of 200 repositories on a private AOF Redis while worker processes are
+// SIGKILLed at random (>= 10 times) and Redis itself is SIGKILLed and restarted once. Every
+// repository must end scanned, no finding lost, no key revoked twice (AWS emulator registry and
+// the audit ledger), and no worker may exit by itself.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fingerprint } from '../../src/core/fingerprint.ts';
+import { startWorld, envFile, type World } from '../pipeline/world.ts';
+import { keyshift, stop, type Proc } from '../pipeline/procs.ts';
+import { until } from '../pipeline/helpers.ts';
+import { startPrivateRedis, type PrivateRedis } from './redis.ts';
+import { record } from './figures.ts';
+
+const N = Number(process.env.CHAOS_REPOS ?? 200);
+const KILLS = 10;
+const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
+let state = seed;
+const rand = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+let redis: PrivateRedis;
+let w: World;
+const savedUrl = process.env.REDIS_URL;
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  process.env.REDIS_URL = redis.url;
+  w = await startWorld({ inProcess: false });
+  w.redis.on('error', () => undefined);
+}, 60_000);
+afterAll(async () => {
+  await w?.close().catch(() => undefined);
+  await redis?.close();
+  process.env.REDIS_URL = savedUrl;
+});
+
+it(`crash: org-scan of ${N} repos, workers SIGKILLed ${KILLS}x at random, Redis SIGKILLed + restarted (AOF)`, async (ctx) => {
+  const log = join(tmpdir(), `keyshift-chaos-crash-${process.pid}.log`);
+  const env = { ...w.env, REDIS_URL: redis.url, KEYSHIFT_LOCK_MS: '3000', KEYSHIFT_STALLED_MS: '1500', KEYSHIFT_REVOKE_LEASE_MS: '3000', KEYSHIFT_CONCURRENCY_SCAN: '3' };
+  const shared = w.aws.mint({ userName: 'shared-deployer' });
+  const keys = [shared];
+  const repos: { id: number; fullName: string }[] = [];
+  for (let i = 0; i < N; i += 8) {
+    const batch = [];
+    for (let j = i; j < Math.min(N, i + 8); j++) {
+      const key = w.aws.mint({ userName: `svc-${j}` });
+      keys.push(key);
+      const files: Record<string, string> = { 'README.md': `# svc ${j}\n`, [`deploy/prod-${j}.env`]: envFile(key.token, String(key.extra.secret)) };
+      if (j % 10 === 0) files['config/dev.env'] = envFile(shared.token, String(shared.extra.secret));
+      batch.push(w.gh.createRepo(`acme/svc-${j}`, { private: false, files }));
+    }
+    repos.push(...(await Promise.all(batch)));
+  }
+  const procs: Proc[] = [];
+  let stopping = false;
+  const killedByUs = new Set<Proc>();
+  let selfExits = 0;
+  const spawnWorker = () => {
+    const p = keyshift(['worker'], env, log);
+    void p.exited.then(() => { if (!killedByUs.has(p) && !stopping) selfExits++; });
+    procs.push(p);
+    return p;
+  };
+  const live = () => procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+  const t0 = performance.now();
+  spawnWorker();
+  spawnWorker();
+  const trigger = keyshift(['org-scan', '--installation', String(w.installationId)], env, log);
+  expect(await trigger.exited).toBe(0);
+  const scannedCount = async () => {
+    let c = 0;
+    for (const r of repos) if ((await w.p.store.scannedTips(r.id)).length) c++;
+    return c;
+  };
+  const doneAll = async () => (await scannedCount()) === N && keys.every((k) => k.status === 'inactive');
+  // Progress = repositories scanned + keys deactivated, so kills land in both the scan and the
+  // verify/revoke phases. Kill k fires once progress passes a random point in its slice of 5%..85%.
+  const total = N + keys.length;
+  const progress = async () => (await scannedCount()) + keys.filter((k) => k.status === 'inactive').length;
+  const marks = Array.from({ length: KILLS }, (_, k) => Math.floor(total * (0.05 + (0.8 * (k + rand())) / KILLS)));
+  let kills = 0;
+  let redisRestartedAt = -1;
+  try {
+    while (kills < KILLS) {
+      const at = await until(async () => {
+        if (selfExits) throw new Error(`a worker exited by itself; see ${log}`);
+        const v = await progress();
+        return v >= marks[kills]! ? v : false;
+      }, 180_000, 100);
+      const alive = live();
+      const victim = alive[Math.floor(rand() * alive.length)]!;
+      killedByUs.add(victim);
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      kills++;
+      if (kills === 5) {
+        redisRestartedAt = at;
+        await redis.restart({ downMs: 1000 });
+      }
+      spawnWorker();
+    }
+    await until(doneAll, 240_000, 250).catch(() => undefined);
+  } finally {
+    stopping = true;
+    await Promise.all(procs.map((p) => stop(p, 5000)));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  let findingsMissing = 0;
+  for (const [i, k] of keys.entries()) {
+    const f = await w.p.store.get(fingerprint(k.token));
+    const want = i === 0 ? repos.filter((_, j) => j % 10 === 0).map((r) => r.fullName) : [repos[i - 1]!.fullName];
+    if (!f || !want.every((name) => f.places.some((p) => p.repo === name))) findingsMissing++;
+  }
+  const ledger = (await w.redis.lrange(`${w.prefix}:audit:ledger`, 0, -1)).map((l) => JSON.parse(l) as { fingerprint: string; state: string });
+  const done = new Map<string, number>();
+  for (const e of ledger) if (e.state === 'done') done.set(e.fingerprint, (done.get(e.fingerprint) ?? 0) + 1);
+  const scanned = await scannedCount();
+  const inactive = keys.filter((k) => k.status === 'inactive').length;
+  const revokedTwice = keys.filter((k) => k.revocations > 1).length;
+  const ledgerTwice = [...done.values()].filter((c) => c > 1).length;
+  const prHeads = w.gh.state.pulls.map((p) => `${p.repo}:${p.head}`);
+  record(ctx, {
+    repos: N, scanned, findingsMissing, keys: keys.length, inactive, revokedTwice, ledgerDoneTwice: ledgerTwice,
+    prsTwice: prHeads.length - new Set(prHeads).size, sigkills: kills, killMarks: marks.join('/'), redisRestartAt: `${redisRestartedAt}/${total}`, selfExits, seed, s: seconds.toFixed(1),
+  });
+  if (scanned !== N || findingsMissing) console.log(`crash scenario log: ${log}\n${readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
+  expect(kills).toBeGreaterThanOrEqual(KILLS);
+  expect(redisRestartedAt).toBeGreaterThanOrEqual(0);
+  expect(scanned).toBe(N);
+  expect(findingsMissing).toBe(0);
+  expect(inactive).toBe(keys.length);
+  expect(revokedTwice).toBe(0);
+  expect(ledgerTwice).toBe(0);
+  expect(prHeads.length).toBe(new Set(prHeads).size);
+  expect(selfExits).toBe(0);
+}, 480_000);
