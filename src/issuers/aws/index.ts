@@ -25,7 +25,8 @@ function clientOpts(ctx: IssuerContext, credentials?: AwsCredentialIdentity, whi
     region: ctx.setting('region') ?? 'us-east-1',
     endpoint,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: Number(ctx.setting('timeoutMs') ?? 10_000), connectionTimeout: 5_000 },
+    // throwOnRequestTimeout: without it the SDK only warns and a silent endpoint hangs the verdict.
+    requestHandler: { requestTimeout: Number(ctx.setting('timeoutMs') ?? 10_000), connectionTimeout: 5_000, throwOnRequestTimeout: true },
     ...(credentials ? { credentials } : {}),
   };
 }
