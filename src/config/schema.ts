@@ -1,8 +1,6 @@
 // `.keyshift.yml`: everything the CLI and the CI gate can be told, validated with zod.
 import { z } from 'zod';
 
-export const FAIL_RULES = ['any', 'static', 'agent-config-static', 'workflow-static', 'validated-static', 'live'] as const;
-export type FailRule = (typeof FAIL_RULES)[number];
 
 export const ConfigSchema = z
   .object({
@@ -37,12 +35,11 @@ export const ConfigSchema = z
       .default({}),
     policy: z
       .object({
-        failOn: z.array(z.enum(FAIL_RULES)).default(['agent-config-static', 'workflow-static', 'validated-static']),
         /** Cedar policy for revoke/hold/open-pr/fail-ci: inline text or a .cedar path (read by src/issuers/settings.ts). */
         cedar: z.string().min(1).optional(),
       })
       .strict()
-      .default({ failOn: ['agent-config-static', 'workflow-static', 'validated-static'] }),
+      .default({}),
     /** Issuer URLs and settings, revocation mode: validated by src/issuers/settings.ts. */
     issuers: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
     revocation: z.record(z.string(), z.unknown()).optional(),

@@ -9,7 +9,8 @@ import { VerificationCache } from './cache.ts';
 import { groupFindings, placesOf, reusedOf, type Group } from './group.ts';
 import { verifyOne, secretsOf } from './verify.ts';
 import { loadSettings, type RevocationSettings } from './settings.ts';
-import { Policy, type Decision, type Exposure, type PolicyInput } from '../policy/evaluate.ts';
+import { Policy, type Decision, type PolicyInput } from '../policy/evaluate.ts';
+import { exposureOf } from '../policy/exposure.ts';
 import type { RevocationLedger } from '../audit/ledger.ts';
 import { FileLedger } from '../audit/file-ledger.ts';
 import { AuditLog, type AuditSink } from '../audit/log.ts';
@@ -61,16 +62,6 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
   }));
 }
 
-function exposureOf(fs: Finding[], repo: RevocationSettings['exposure']): Exposure[] {
-  const out = new Set<Exposure>();
-  for (const f of fs) {
-    if (f.config) out.add('agent-config');
-    if (f.source === 'ci-log') out.add('ci-log');
-    else if (f.source === 'stdin') out.add('local');
-    else if (!f.config) out.add(repo);
-  }
-  return [...out];
-}
 
 export async function postProcess(report: ScanReport, opts: PostOptions): Promise<PostResult> {
   const settings = opts.settings ?? loadSettings(opts.root);

@@ -10,7 +10,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const SCHEMA = readFileSync(join(HERE, 'schema.cedarschema'), 'utf8');
 export const DEFAULT_POLICY = readFileSync(join(HERE, 'default.cedar'), 'utf8');
 
-export type Exposure = 'public-repo' | 'private-repo' | 'ci-log' | 'agent-config' | 'local';
+export type Exposure = 'public-repo' | 'private-repo' | 'ci-log' | 'agent-config' | 'workflow' | 'local';
 
 /** The policy inputs for one credential. Never the value. */
 export interface PolicyInput {

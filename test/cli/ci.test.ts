@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { keyshift } from './run.ts';
 import { fakeGhp, fakeRandom } from './fakes.ts';
 import { decide } from '../../src/cli/ci-policy.ts';
+import { Policy } from '../../src/policy/evaluate.ts';
 import { eventRange } from '../../src/cli/commands/ci.ts';
 import type { Finding } from '../../src/core/types.ts';
 
@@ -91,20 +92,20 @@ describe('keyshift ci', () => {
   it('policy comes from .keyshift.yml; --sarif writes SARIF too', () => {
     const d = mkdtempSync(join(tmpdir(), 'ks-ci-pol-'));
     writeFileSync(join(d, 'notes.txt'), `t ${fakeGhp()}\n`);
-    writeFileSync(join(d, '.keyshift.yml'), 'policy:\n  failOn: [agent-config-static]\n');
+    writeFileSync(join(d, '.keyshift.yml'), 'policy:\n  cedar: |\n    @id("agent-only")\n    permit (principal, action == Keyshift::Action::"fail-ci", resource) when { resource.exposure.contains("agent-config") };\n');
     const sarif = join(d, '..', `ks-${Date.now()}.sarif`);
     const r = keyshift(['ci', d, '--sarif', sarif]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results).toHaveLength(1);
-    writeFileSync(join(d, '.keyshift.yml'), 'policy:\n  failOn: [any]\n');
+    writeFileSync(join(d, '.keyshift.yml'), 'policy:\n  cedar: |\n    @id("any")\n    permit (principal, action == Keyshift::Action::"fail-ci", resource);\n');
     expect(keyshift(['ci', d]).code).toBe(1);
   });
 });
 
 describe('CI policy and event parsing (units)', () => {
   const base: Finding = { detector: 'x', name: 'x', path: 'a', line: 1, column: 1, endLine: 1, endColumn: 2, fingerprint: 'f', redacted: 'r', lifetime: 'static', validated: false, source: 'file' };
-  it('default policy: static literal in an agent config or workflow, validated static anywhere', () => {
-    const rules = ['agent-config-static', 'workflow-static', 'validated-static'] as const;
+  it('default Cedar policy: static literal in an agent config or workflow, validated static anywhere, live, reused', () => {
+    const policy = Policy.load();
     const cases: [Partial<Finding>, boolean][] = [
       [{}, false],
       [{ validated: true }, true],
@@ -114,7 +115,8 @@ describe('CI policy and event parsing (units)', () => {
       [{ config: { client: 'github-workflow', pointer: '/a' } }, true],
       [{ verification: { status: 'live', checkedAt: '' } }, true],
     ];
-    for (const [extra, fail] of cases) expect(decide([{ ...base, ...extra }], rules).fail, JSON.stringify(extra)).toBe(fail);
+    for (const [extra, fail] of cases) expect(decide([{ ...base, ...extra }], policy).fail, JSON.stringify(extra)).toBe(fail);
+    expect(decide([base, { ...base, path: 'b' }], policy).fail).toBe(true);
   });
   it('eventRange reads push and pull_request payloads; a new branch push has no range', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-ev-'));

@@ -134,10 +134,10 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   });
   it('invalid config (schema) and unparseable config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-badcfg-'));
-    writeFileSync(join(dir, '.keyshift.yml'), 'policy:\n  failOn: [sometimes]\n');
+    writeFileSync(join(dir, '.keyshift.yml'), 'archive:\n  maxRatio: -3\n');
     const r = keyshift(['scan', dir]);
     expectCleanError(r);
-    expect(r.stderr).toMatch(/invalid config .*\.keyshift\.yml: policy\.failOn\.0/);
+    expect(r.stderr).toMatch(/invalid config .*\.keyshift\.yml: archive\.maxRatio/);
     writeFileSync(join(dir, 'bad.yml'), 'a: [\n');
     expectCleanError(keyshift(['ci', dir, '--config', join(dir, 'bad.yml')]));
     expectCleanError(keyshift(['scan', dir, '--config', join(dir, 'none.yml')]));

@@ -36,10 +36,11 @@ describe('default policy', () => {
     expect(policy.decide({ ...base, issuer: 'acme', liveness: 'unknown', revocable: 'report' }).revoke).toBe(true);
   });
 
-  it('fails CI on agent-config and reused secrets even when unverified; not on dead ones', () => {
+  it('fails CI on agent-config, validated static and reused secrets even when unverified; not on dead ones', () => {
     expect(policy.decide({ ...base, liveness: 'unchecked', exposure: ['agent-config'] }).failCi).toBe(true);
     expect(policy.decide({ ...base, liveness: 'unchecked', reused: true, places: 3 }).failCi).toBe(true);
-    expect(policy.decide({ ...base, liveness: 'unchecked' }).failCi).toBe(false);
+    expect(policy.decide({ ...base, liveness: 'unchecked' }).failCi).toBe(true);
+    expect(policy.decide({ ...base, liveness: 'unchecked', validated: false }).failCi).toBe(false);
     expect(policy.decide({ ...base, liveness: 'invalid', reused: true }).failCi).toBe(false);
   });
 });

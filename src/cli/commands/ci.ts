@@ -4,6 +4,8 @@ import { makeContext } from '../context.ts';
 import { runScan, type Target } from '../run-scan.ts';
 import { emit } from '../output.ts';
 import { decide } from '../ci-policy.ts';
+import { Policy } from '../../policy/evaluate.ts';
+import { loadSettings } from '../../issuers/settings.ts';
 import { annotations, writeJobSummary } from '../../report/github.ts';
 import { formatSarif } from '../../report/sarif.ts';
 import { parseFormat } from '../../report/index.ts';
@@ -80,7 +82,8 @@ export function register(program: Command): void {
         }
       }
       const report = await runScan(target, ctx);
-      const decision = decide(report.findings, ctx.loaded.config.policy.failOn);
+      const settings = loadSettings(path, flags.config);
+      const decision = decide(report.findings, Policy.load(settings.policyText, settings.policySource), settings.exposure);
       const verdict = decision.fail
         ? `**Failed**: ${decision.failing.size} finding(s) break the policy (${[...new Set(decision.failing.values())].join(', ')}); scope: ${scope}.`
         : `**Passed**: nothing breaks the policy; scope: ${scope}.`;
