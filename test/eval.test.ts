@@ -26,7 +26,8 @@ describe('eval', () => {
     const r = evaluate(examples, { catalog, misses: true });
     expect(r.total).toMatchObject({ pos: 3, found: 1, neg: 3, own: 1, contradicted: 1, any: 2 });
     expect(r.missReasons).toEqual({ 'no match': 1, placeholder: 1 });
-    expect(r.lines.at(-2)).toBe('positives: recall 0.333 (1/3); found by own type 0.333 (1/3)');
+    expect(r.lines.at(-2)).toBe('positives that are credentials (excluding 1 placeholder or bad-checksum examples): recall 0.500 (1/2)');
+    expect(r.lines.at(-3)).toBe('positives: recall 0.333 (1/3); found by own type 0.333 (1/3)');
     expect(r.lines.at(-1)).toContain('flagged as own type 1/2 (contradictory labels skipped: 1)');
   });
 });
