@@ -32,7 +32,9 @@ function limiterOf(issuerId: string): WorkerOptions['limiter'] {
 
 export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, connection: Redis): RunningWorkers {
   const workers: Worker[] = [];
-  const base = { connection, prefix: c.prefix, lockDuration: c.lockMs, stalledInterval: c.stalledMs, maxStalledCount: 2 };
+  // A stalled job is a crashed worker; jobs are idempotent, so hand it on up to 5 times. BullMQ fails
+  // a job past this limit for good (no retry), which lost a scan when one job met 3 crashes (chaos).
+  const base = { connection, prefix: c.prefix, lockDuration: c.lockMs, stalledInterval: c.stalledMs, maxStalledCount: 5 };
   const start = (name: string, stage: Stage, fn: Processor, extra: Partial<WorkerOptions> = {}) => {
     const w = new Worker(name, fn, { ...base, concurrency: c.concurrency[stage], ...extra });
     w.on('error', (err) => p.log.error({ queue: name, err: sanitize(String(err.message)) }, 'worker error'));
@@ -59,7 +61,7 @@ export function startWorkers(p: Pipeline, stages: Stage[], c: PipelineConfig, co
       const how = await Promise.race([graceful, bound]);
       clearTimeout(timer);
       // Past the bound: abort the processors' signals and return. The process exits; its jobs'
-      // locks lapse and stall detection hands them to another worker (maxStalledCount 2).
+      // locks lapse and stall detection hands them to another worker (maxStalledCount 5).
       if (how === 'timeout') for (const w of workers) w.cancelAllJobs('shutdown timeout');
     },
   };

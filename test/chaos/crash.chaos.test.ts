@@ -118,11 +118,13 @@ it(`crash: org-scan of ${N} repos, workers SIGKILLed ${KILLS}x at random, Redis 
   const inactive = keys.filter((k) => k.status === 'inactive').length;
   const revokedTwice = keys.filter((k) => k.revocations > 1).length;
   const ledgerTwice = [...done.values()].filter((c) => c > 1).length;
+  const failed = await w.p.queues.get('scan').getFailed();
   const prHeads = w.gh.state.pulls.map((p) => `${p.repo}:${p.head}`);
   record(ctx, {
     repos: N, scanned, findingsMissing, keys: keys.length, inactive, revokedTwice, ledgerDoneTwice: ledgerTwice,
-    prsTwice: prHeads.length - new Set(prHeads).size, sigkills: kills, killMarks: marks.join('/'), redisRestartAt: `${redisRestartedAt}/${total}`, selfExits, seed, s: seconds.toFixed(1),
+    prsTwice: prHeads.length - new Set(prHeads).size, scansFailed: failed.length, sigkills: kills, killMarks: marks.join('/'), redisRestartAt: `${redisRestartedAt}/${total}`, selfExits, seed, s: seconds.toFixed(1),
   });
+  for (const j of failed) console.log(`failed scan ${j.id}: ${j.failedReason}`);
   if (scanned !== N || findingsMissing) console.log(`crash scenario log: ${log}\n${readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
   expect(kills).toBeGreaterThanOrEqual(KILLS);
   expect(redisRestartedAt).toBeGreaterThanOrEqual(0);
