@@ -3,8 +3,8 @@ import type { Finding } from '../../core/types.ts';
 import type { Remediator, RepoReader } from '../types.ts';
 import { makeChangeSet } from '../changeset.ts';
 import { YamlEditor } from '../../edit/yaml.ts';
-import { byPath, isIssuer } from '../shared/match.ts';
-import { ensureIdToken, envValue, insertStep, isWorkflowPath, jobsUsing, removeEnv, stepsUsing } from '../shared/workflow.ts';
+import { isIssuer } from '../shared/match.ts';
+import { rewriteWorkflows, ensureIdToken, envValue, insertStep, isWorkflowPath, jobsUsing, removeEnv, stepsUsing } from '../shared/workflow.ts';
 import { repoSlug, trustPolicy } from './trust.ts';
 
 const KEY_INPUTS = ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token'];
@@ -48,19 +48,11 @@ export const awsActionsOidc: Remediator = {
   summary: 'Static AWS keys in GitHub Actions -> OIDC role via aws-actions/configure-aws-credentials',
   appliesTo: (f: Finding) => isIssuer(f, 'aws') && isWorkflowPath(f.path),
   async plan(findings: Finding[], repo: RepoReader) {
-    const files = [];
-    const changed: string[] = [];
-    const notes: string[] = [];
-    for (const [path] of byPath(findings)) {
-      const text = await repo.read(path);
-      if (text === null) continue;
-      const out = rewriteWorkflow(text);
-      if (!out || out.text === text) continue;
-      files.push({ path, content: out.text });
-      changed.push(`\`${path}\`: jobs ${out.jobs.map((j) => `\`${j}\``).join(', ')} assume an IAM role through GitHub OIDC (\`id-token: write\`, \`role-to-assume: ${ROLE}\`); the static key inputs and env entries are gone.`);
-      notes.push(...out.notes);
-    }
-    if (files.length === 0) return null;
+    const rewritten = await rewriteWorkflows(findings, repo, rewriteWorkflow, (path, jobs) =>
+      `\`${path}\`: jobs ${jobs} assume an IAM role through GitHub OIDC (\`id-token: write\`, \`role-to-assume: ${ROLE}\`); the static key inputs and env entries are gone.`,
+    );
+    if (!rewritten) return null;
+    const { files, changed, notes } = rewritten;
     const slug = repoSlug(repo);
     const account = findings.map((f) => f.facts?.account ?? f.identity?.account).find((a) => typeof a === 'string') as string | undefined;
     const todo = [

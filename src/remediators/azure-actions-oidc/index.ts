@@ -1,10 +1,10 @@
 // Azure client secrets in GitHub Actions -> azure/login with OIDC (client, tenant, subscription ids only).
 import type { Finding } from '../../core/types.ts';
-import type { FileChange, Remediator, RepoReader } from '../types.ts';
+import type { Remediator, RepoReader } from '../types.ts';
 import { makeChangeSet } from '../changeset.ts';
 import { YamlEditor } from '../../edit/yaml.ts';
-import { byPath, isIssuer } from '../shared/match.ts';
-import { ensureIdToken, envMaps, insertStep, isWorkflowPath, jobsUsing, removeEnv, stepsUsing } from '../shared/workflow.ts';
+import { isIssuer } from '../shared/match.ts';
+import { rewriteWorkflows, ensureIdToken, envMaps, insertStep, isWorkflowPath, jobsUsing, removeEnv, stepsUsing } from '../shared/workflow.ts';
 import { repoSlug } from '../aws-actions-oidc/trust.ts';
 
 const IDS = 'client-id: ${{ vars.AZURE_CLIENT_ID }}\ntenant-id: ${{ vars.AZURE_TENANT_ID }}\nsubscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n';
@@ -46,18 +46,11 @@ export const azureActionsOidc: Remediator = {
   summary: 'Azure client secrets in GitHub Actions -> azure/login with a federated credential (OIDC)',
   appliesTo: (f: Finding) => isIssuer(f, 'azure') && isWorkflowPath(f.path),
   async plan(findings: Finding[], repo: RepoReader) {
-    const files: FileChange[] = [];
-    const changed: string[] = [];
-    const notes: string[] = [];
-    for (const [path] of byPath(findings)) {
-      const text = await repo.read(path);
-      const out = text === null ? null : rewriteWorkflow(text);
-      if (!out || out.text === text) continue;
-      files.push({ path, content: out.text });
-      changed.push(`\`${path}\`: jobs ${out.jobs.map((j) => `\`${j}\``).join(', ')} sign in to Azure with OIDC (\`id-token: write\`; client, tenant and subscription ids only); the client secret is gone.`);
-      notes.push(...out.notes);
-    }
-    if (files.length === 0) return null;
+    const rewritten = await rewriteWorkflows(findings, repo, rewriteWorkflow, (path, jobs) =>
+      `\`${path}\`: jobs ${jobs} sign in to Azure with OIDC (\`id-token: write\`; client, tenant and subscription ids only); the client secret is gone.`,
+    );
+    if (!rewritten) return null;
+    const { files, changed, notes } = rewritten;
     const slug = repoSlug(repo);
     const todo = [
       `On the app registration (or user-assigned managed identity), add a federated identity credential: issuer \`https://token.actions.githubusercontent.com\`, subject \`${slug.sub}\`, audience \`api://AzureADTokenExchange\`:\n\n\`\`\`sh\naz ad app federated-credential create --id <APP_OBJECT_ID> --parameters '{"name":"github-${slug.repo}","issuer":"https://token.actions.githubusercontent.com","subject":"${slug.sub}","audiences":["api://AzureADTokenExchange"]}'\n\`\`\``,

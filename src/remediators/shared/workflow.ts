@@ -4,6 +4,8 @@ import type { Finding } from '../../core/types.ts';
 import { secretOf } from '../../core/secret.ts';
 import { YamlEditor, findScalars, scalarAt, type YamlPath } from '../../edit/yaml.ts';
 import { offsetOf } from '../../edit/text.ts';
+import type { FileChange, RepoReader } from '../types.ts';
+import { byPath } from './match.ts';
 
 export function isWorkflowPath(path: string): boolean {
   return path.startsWith('.github/workflows/') && (path.endsWith('.yml') || path.endsWith('.yaml'));
@@ -156,4 +158,31 @@ export function jobsUsing(ed: YamlEditor, jobs: Iterable<string>, hints: string[
     return hints.some((h) => steps.includes(h));
   });
   return hit.length ? hit : all;
+}
+
+export interface WorkflowRewrite {
+  text: string;
+  jobs: string[];
+  notes: string[];
+}
+
+/** Rewrites every workflow file holding a finding; `describe` says what changed in one file. */
+export async function rewriteWorkflows(
+  findings: Finding[],
+  repo: RepoReader,
+  rewrite: (text: string) => WorkflowRewrite | null,
+  describe: (path: string, jobs: string) => string,
+): Promise<{ files: FileChange[]; changed: string[]; notes: string[] } | null> {
+  const files: FileChange[] = [];
+  const changed: string[] = [];
+  const notes: string[] = [];
+  for (const [path] of byPath(findings)) {
+    const text = await repo.read(path);
+    const out = text === null ? null : rewrite(text);
+    if (!out || out.text === text) continue;
+    files.push({ path, content: out.text });
+    changed.push(describe(path, out.jobs.map((j) => `\`${j}\``).join(', ')));
+    notes.push(...out.notes);
+  }
+  return files.length ? { files, changed, notes } : null;
 }

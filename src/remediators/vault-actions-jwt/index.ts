@@ -1,10 +1,10 @@
 // Static Vault tokens in workflows -> hashicorp/vault-action with JWT auth (the run's OIDC token).
 import type { Finding } from '../../core/types.ts';
-import type { FileChange, Remediator, RepoReader } from '../types.ts';
+import type { Remediator, RepoReader } from '../types.ts';
 import { makeChangeSet } from '../changeset.ts';
 import { YamlEditor } from '../../edit/yaml.ts';
-import { byPath, isIssuer } from '../shared/match.ts';
-import { ensureIdToken, envValue, insertStep, isWorkflowPath, removeEnv, stepsUsing } from '../shared/workflow.ts';
+import { isIssuer } from '../shared/match.ts';
+import { rewriteWorkflows, ensureIdToken, envValue, insertStep, isWorkflowPath, removeEnv, stepsUsing } from '../shared/workflow.ts';
 import { repoSlug } from '../aws-actions-oidc/trust.ts';
 
 const ROLE = '${{ vars.VAULT_ROLE }}';
@@ -44,18 +44,11 @@ export const vaultActionsJwt: Remediator = {
   summary: 'Static Vault tokens in workflows -> hashicorp/vault-action with `method: jwt`',
   appliesTo: (f: Finding) => isIssuer(f, 'vault') && isWorkflowPath(f.path),
   async plan(findings: Finding[], repo: RepoReader) {
-    const files: FileChange[] = [];
-    const changed: string[] = [];
-    const notes: string[] = [];
-    for (const [path] of byPath(findings)) {
-      const text = await repo.read(path);
-      const out = text === null ? null : rewriteWorkflow(text);
-      if (!out || out.text === text) continue;
-      files.push({ path, content: out.text });
-      changed.push(`\`${path}\`: jobs ${out.jobs.map((j) => `\`${j}\``).join(', ')} log in to Vault with the run's OIDC token (\`method: jwt\`, \`id-token: write\`); the static token is gone.`);
-      notes.push(...out.notes);
-    }
-    if (files.length === 0) return null;
+    const rewritten = await rewriteWorkflows(findings, repo, rewriteWorkflow, (path, jobs) =>
+      `\`${path}\`: jobs ${jobs} log in to Vault with the run's OIDC token (\`method: jwt\`, \`id-token: write\`); the static token is gone.`,
+    );
+    if (!rewritten) return null;
+    const { files, changed, notes } = rewritten;
     const slug = repoSlug(repo);
     const todo = [
       `Enable JWT auth in Vault and create a role bound to this repository:\n\n\`\`\`sh\nvault auth enable jwt\nvault write auth/jwt/config oidc_discovery_url="https://token.actions.githubusercontent.com" bound_issuer="https://token.actions.githubusercontent.com"\nvault write auth/jwt/role/gha-${slug.repo} role_type="jwt" user_claim="actor" \\\n  bound_audiences="https://github.com/${slug.owner}" bound_claims_type="glob" \\\n  bound_claims='{"sub":"repo:${slug.owner}/${slug.repo}:*"}' token_policies="<POLICY>" token_ttl="10m"\n\`\`\``,
