@@ -23,7 +23,7 @@ describe('fuzz: log archives', () => {
         const r = await tolerantAsync(() => scanLogArchive(buf, { engine }), 3000);
         if (!(r instanceof Error)) expect(r.stats.files + r.stats.skipped + r.problems.length).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: Math.min(RUNS, 150) },
+      { numRuns: RUNS },
     );
   });
 
