@@ -13,6 +13,7 @@ import {
 } from './agent-config.ts';
 import type { ConfigValue } from './structured.ts';
 import { DEFAULT_LITERAL, type LiteralOptions, type SourceOptions } from './options.ts';
+import type { TextScanner } from './files.ts';
 
 export const LITERAL_DETECTOR = 'agent-config-literal';
 
@@ -182,4 +183,10 @@ export function allowFilter(findings: Finding[], text: string): { findings: Find
     else kept.push(f);
   }
   return { findings: kept, suppressed };
+}
+
+/** Factory for src/core/scan.ts's per-file hook, so the worker pool runs this same config-aware scan. */
+export function makeTextScanner(o: { disabled?: string[]; literal?: LiteralOptions; fingerprintKey?: string }): TextScanner {
+  const disabled = new Set(o.disabled ?? []);
+  return (engine, data, origin) => scanText(data.toString('utf8'), origin, { engine, disabled, literal: o.literal, fingerprintKey: o.fingerprintKey });
 }

@@ -6,6 +6,7 @@ import type { ScanReport } from '../core/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { walk, isBinary, type FileUnit } from './files.ts';
 import { scanText } from './text.ts';
+import { scanTree } from '../core/scan.ts';
 import { DEFAULT_MAX_FILE_BYTES, type SourceOptions } from './options.ts';
 import { addProblem, addResult, emptyReport, finish } from './report.ts';
 
@@ -40,43 +41,48 @@ export async function scanPath(root: string, opts: TreeOptions): Promise<ScanRep
   } catch {
     throw new UsageError(`no such file or directory: ${root}`);
   }
+  if (!isFile) {
+    const ignored = opts.gitignore ? await gitignoreFilter(await gitignoreUnits(root)) : undefined;
+    return scanTree(root, {
+      engine: opts.engine,
+      exclude: (p) => !!ignored?.(p) || !!opts.exclude?.(p),
+      ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      text: {
+        module: new URL('./text.ts', import.meta.url).href,
+        factory: 'makeTextScanner',
+        options: { disabled: [...(opts.disabled ?? [])], literal: opts.literal, fingerprintKey: opts.fingerprintKey },
+      },
+    });
+  }
+  // A single file keeps the path it was given, so `.cursor/mcp.json` is still recognised as Cursor's.
   const report = emptyReport();
-  const units: FileUnit[] = [];
-  if (isFile) {
-    // A single file keeps the path it was given, so `.cursor/mcp.json` is still recognised as Cursor's.
-    const rel = normalize(root).split(sep).join('/').replace(/^\.\//, '');
-    units.push({ path: rel, abs: root, size });
-  } else {
-    try {
-      for await (const u of walk(root)) units.push(u);
-    } catch (err) {
-      throw new UsageError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-  }
-  const ignored = opts.gitignore ? await gitignoreFilter(units) : () => false;
+  const rel = normalize(root).split(sep).join('/').replace(/^\.\//, '');
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let done = 0;
-  for (const u of units) {
-    opts.onProgress?.(done++, units.length);
-    if (ignored(u.path) || opts.exclude?.(u.path)) continue;
-    if (u.size > max) {
-      report.stats.skipped++;
-      report.problems.push({ path: u.path, reason: `skipped: ${u.size} bytes is over the ${max}-byte limit` });
-      continue;
-    }
-    try {
-      const buf = await readFile(u.abs);
-      if (isBinary(buf)) {
-        report.stats.skipped++;
-        continue;
-      }
-      addResult(report, u.path, buf.length, scanText(buf.toString('utf8'), { source: 'file', path: u.path }, opts));
-    } catch (err) {
-      addProblem(report, u.path, err);
-    }
+  if (opts.exclude?.(rel)) return finish(report, t0);
+  if (size > max) {
+    report.stats.skipped++;
+    report.problems.push({ path: rel, reason: `skipped: ${size} bytes is over the ${max}-byte limit` });
+    return finish(report, t0);
   }
-  opts.onProgress?.(units.length, units.length);
+  try {
+    const buf = await readFile(root);
+    if (isBinary(buf)) report.stats.skipped++;
+    else addResult(report, rel, buf.length, scanText(buf.toString('utf8'), { source: 'file', path: rel }, opts));
+  } catch (err) {
+    addProblem(report, rel, err);
+  }
   return finish(report, t0);
+}
+
+async function gitignoreUnits(root: string): Promise<FileUnit[]> {
+  const out: FileUnit[] = [];
+  try {
+    for await (const u of walk(root)) if (u.path === '.gitignore' || u.path.endsWith('/.gitignore')) out.push(u);
+  } catch (err) {
+    throw new UsageError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return out;
 }
 
 /** Scan text read from a stream (stdin): `name` is the path used for config detection and locations. */
