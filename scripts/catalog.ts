@@ -50,13 +50,13 @@ export function renderDoc(ds: Detector[]): string {
   ].join('\n');
 }
 
-/** README with the summary block replaced (inserted after the detectors marker if absent). */
+/** README with the summary block replaced (inserted under the Detectors heading if absent). */
 export function renderReadme(readme: string, ds: Detector[]): string {
   const block = `${START}\n${renderSummary(ds)}\n${END}`;
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
   if (a >= 0 && b > a) return readme.slice(0, a) + block + readme.slice(b + END.length);
-  const marker = '<!-- section: detectors -->';
+  const marker = '## Detectors';
   const at = readme.indexOf(marker);
   if (at < 0) return readme;
   return `${readme.slice(0, at + marker.length)}\n${block}${readme.slice(at + marker.length)}`;
