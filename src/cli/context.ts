@@ -24,7 +24,8 @@ export interface ScanContext {
 export function makeContext(target: string | undefined, flags: CommonFlags): ScanContext {
   const loaded = loadConfig(target, flags.config);
   const { config } = loaded;
-  const engine = new Engine([...loadCatalog(), ...customRules(loaded)]);
+  // Lazy: a detector compiles when its keyword first appears (custom rules are checked eagerly in customRules).
+  const engine = new Engine([...loadCatalog(), ...customRules(loaded)], { lazy: true });
   const options: TreeOptions & ArchiveOptions = {
     engine,
     exclude: excluder(config.exclude),

@@ -9,7 +9,7 @@ import { isPlaceholder } from '../core/placeholder.ts';
 import { attachSecret } from '../core/secret.ts';
 import { UnitError } from '../core/errors.ts';
 import {
-  agentConfigChunks, isAwsKey, isCredentialKey, isNameSlot, isReference, isSessionTokenKey, positioner,
+  agentConfigChunks, classifyConfig, isAwsKey, isCredentialKey, isNameSlot, isReference, isSessionTokenKey, positioner,
 } from './agent-config.ts';
 import type { ConfigValue } from './structured.ts';
 import { DEFAULT_LITERAL, type LiteralOptions, type SourceOptions } from './options.ts';
@@ -185,8 +185,17 @@ export function allowFilter(findings: Finding[], text: string): { findings: Find
   return { findings: kept, suppressed };
 }
 
-/** Factory for src/core/scan.ts's per-file hook, so the worker pool runs this same config-aware scan. */
+/**
+ * Factory for src/core/scan.ts's per-file hook, so the worker pool runs this same config-aware scan.
+ * Files that are not configs skip the string round trip: bytes go straight to the engine.
+ */
 export function makeTextScanner(o: { disabled?: string[]; literal?: LiteralOptions; fingerprintKey?: string }): TextScanner {
   const disabled = new Set(o.disabled ?? []);
-  return (engine, data, origin) => scanText(data.toString('utf8'), origin, { engine, disabled, literal: o.literal, fingerprintKey: o.fingerprintKey });
+  return (engine, data, origin) => {
+    if (classifyConfig(origin.path)) {
+      return scanText(data.toString('utf8'), origin, { engine, disabled, literal: o.literal, fingerprintKey: o.fingerprintKey });
+    }
+    const found = engine.scanBuffer(data, origin).filter((f) => !disabled.has(f.detector));
+    return found.length ? allowFilter(dedupe(found), data.toString('utf8')) : { findings: found };
+  };
 }
