@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fingerprint } from '../../src/core/fingerprint.ts';
-import { startWorld, envFile, type World } from '../pipeline/world.ts';
+import { startWorld, type World } from '../pipeline/world.ts';
+import { orgOutcome, plantOrgRepos, scannedCount } from '../pipeline/org-scan-scenario.ts';
 import { keyshift, stop, type Proc } from '../pipeline/procs.ts';
 import { until } from '../pipeline/helpers.ts';
 import { startPrivateRedis, type PrivateRedis } from './redis.ts';
@@ -37,20 +37,8 @@ afterAll(async () => {
 it(`crash: org-scan of ${N} repos, workers SIGKILLed ${KILLS}x at random, Redis SIGKILLed + restarted (AOF)`, async (ctx) => {
   const log = join(tmpdir(), `keyshift-chaos-crash-${process.pid}.log`);
   const env = { ...w.env, REDIS_URL: redis.url, KEYSHIFT_LOCK_MS: '3000', KEYSHIFT_STALLED_MS: '1500', KEYSHIFT_REVOKE_LEASE_MS: '3000', KEYSHIFT_CONCURRENCY_SCAN: '3' };
-  const shared = w.aws.mint({ userName: 'shared-deployer' });
-  const keys = [shared];
-  const repos: { id: number; fullName: string }[] = [];
-  for (let i = 0; i < N; i += 8) {
-    const batch = [];
-    for (let j = i; j < Math.min(N, i + 8); j++) {
-      const key = w.aws.mint({ userName: `svc-${j}` });
-      keys.push(key);
-      const files: Record<string, string> = { 'README.md': `# svc ${j}\n`, [`deploy/prod-${j}.env`]: envFile(key.token, String(key.extra.secret)) };
-      if (j % 10 === 0) files['config/dev.env'] = envFile(shared.token, String(shared.extra.secret));
-      batch.push(w.gh.createRepo(`acme/svc-${j}`, { private: false, files }));
-    }
-    repos.push(...(await Promise.all(batch)));
-  }
+  const planted = await plantOrgRepos(w, N);
+  const { keys } = planted;
   const procs: Proc[] = [];
   let stopping = false;
   const killedByUs = new Set<Proc>();
@@ -67,16 +55,12 @@ it(`crash: org-scan of ${N} repos, workers SIGKILLed ${KILLS}x at random, Redis 
   spawnWorker();
   const trigger = keyshift(['org-scan', '--installation', String(w.installationId)], env, log);
   expect(await trigger.exited).toBe(0);
-  const scannedCount = async () => {
-    let c = 0;
-    for (const r of repos) if ((await w.p.store.scannedTips(r.id)).length) c++;
-    return c;
-  };
-  const doneAll = async () => (await scannedCount()) === N && keys.every((k) => k.status === 'inactive');
+  const scanned = () => scannedCount(w, planted.repos);
+  const doneAll = async () => (await scanned()) === N && keys.every((k) => k.status === 'inactive');
   // Progress = repositories scanned + keys deactivated, so kills land in both the scan and the
   // verify/revoke phases. Kill k fires once progress passes a random point in its slice of 5%..85%.
   const total = N + keys.length;
-  const progress = async () => (await scannedCount()) + keys.filter((k) => k.status === 'inactive').length;
+  const progress = async () => (await scanned()) + keys.filter((k) => k.status === 'inactive').length;
   const marks = Array.from({ length: KILLS }, (_, k) => Math.floor(total * (0.05 + (0.8 * (k + rand())) / KILLS)));
   let kills = 0;
   let redisRestartedAt = -1;
@@ -105,34 +89,23 @@ it(`crash: org-scan of ${N} repos, workers SIGKILLed ${KILLS}x at random, Redis 
     await Promise.all(procs.map((p) => stop(p, 5000)));
   }
   const seconds = (performance.now() - t0) / 1000;
-  let findingsMissing = 0;
-  for (const [i, k] of keys.entries()) {
-    const f = await w.p.store.get(fingerprint(k.token));
-    const want = i === 0 ? repos.filter((_, j) => j % 10 === 0).map((r) => r.fullName) : [repos[i - 1]!.fullName];
-    if (!f || !want.every((name) => f.places.some((p) => p.repo === name))) findingsMissing++;
-  }
-  const ledger = (await w.redis.lrange(`${w.prefix}:audit:ledger`, 0, -1)).map((l) => JSON.parse(l) as { fingerprint: string; state: string });
-  const done = new Map<string, number>();
-  for (const e of ledger) if (e.state === 'done') done.set(e.fingerprint, (done.get(e.fingerprint) ?? 0) + 1);
-  const scanned = await scannedCount();
-  const inactive = keys.filter((k) => k.status === 'inactive').length;
-  const revokedTwice = keys.filter((k) => k.revocations > 1).length;
-  const ledgerTwice = [...done.values()].filter((c) => c > 1).length;
+  const { findingsMissing, inactive, revokedTwice, ledgerDoneTwice } = await orgOutcome(w, planted);
+  const scannedNow = await scanned();
   const failed = await w.p.queues.get('scan').getFailed();
   const prHeads = w.gh.state.pulls.map((p) => `${p.repo}:${p.head}`);
   record(ctx, {
-    repos: N, scanned, findingsMissing, keys: keys.length, inactive, revokedTwice, ledgerDoneTwice: ledgerTwice,
+    repos: N, scanned: scannedNow, findingsMissing, keys: keys.length, inactive, revokedTwice, ledgerDoneTwice,
     prsTwice: prHeads.length - new Set(prHeads).size, scansFailed: failed.length, sigkills: kills, killMarks: marks.join('/'), redisRestartAt: `${redisRestartedAt}/${total}`, selfExits, seed, s: seconds.toFixed(1),
   });
   for (const j of failed) console.log(`failed scan ${j.id}: ${j.failedReason}`);
-  if (scanned !== N || findingsMissing) console.log(`crash scenario log: ${log}\n${readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
+  if (scannedNow !== N || findingsMissing) console.log(`crash scenario log: ${log}\n${readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
   expect(kills).toBeGreaterThanOrEqual(KILLS);
   expect(redisRestartedAt).toBeGreaterThanOrEqual(0);
-  expect(scanned).toBe(N);
+  expect(scannedNow).toBe(N);
   expect(findingsMissing).toBe(0);
   expect(inactive).toBe(keys.length);
   expect(revokedTwice).toBe(0);
-  expect(ledgerTwice).toBe(0);
+  expect(ledgerDoneTwice).toBe(0);
   expect(prHeads.length).toBe(new Set(prHeads).size);
   expect(selfExits).toBe(0);
 }, 480_000);
